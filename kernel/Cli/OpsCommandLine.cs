@@ -1,0 +1,27 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Ops.Kernel.Cli;
+
+/// <summary>The root command: verbs, --version and --help.</summary>
+internal static class OpsCommandLine
+{
+    public static string Version =>
+        typeof(OpsCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "ops: a C# notebook kernel, REPL and headless notebook runner for infrastructure investigations, " +
+            "with the ops library (memory triage, Aurora failover timing, WLC radar recovery, BigQuery load checks) preloaded.");
+        foreach (var verb in Verbs.All()) root.Subcommands.Add(verb);
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var parse = Build().Parse(args);
+        return parse.Invoke();
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Ops.Kernel.Cli;
+
+/// <summary>Every verb of the ops command line. Each verb lives in its own file.</summary>
+internal static class Verbs
+{
+    public static IEnumerable<Command> All() =>
+    [
+        ReplVerb.Create(),
+    ];
+}

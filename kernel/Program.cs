@@ -1,0 +1,3 @@
+using Ops.Kernel.Cli;
+
+return OpsCommandLine.Run(args);

@@ -1,0 +1,23 @@
+namespace Ops;
+
+/// <summary>
+/// The ambient cancellation of the running cell. The kernel sets it for each execution; the
+/// engine's rewriter makes every loop and lambda in a cell call <see cref="ThrowIfRequested"/>,
+/// and library APIs use <see cref="Token"/> as their default token so an interrupt reaches them.
+/// </summary>
+public static class Cancellation
+{
+    private static readonly AsyncLocal<CancellationToken> Ambient = new();
+
+    /// <summary>The current execution's token (None outside a cell).</summary>
+    public static CancellationToken Token => Ambient.Value;
+
+    /// <summary>Throws <see cref="OperationCanceledException"/> when the current cell was interrupted.</summary>
+    public static void ThrowIfRequested() => Ambient.Value.ThrowIfCancellationRequested();
+
+    /// <summary>The given token when it can be cancelled, else the ambient one.</summary>
+    public static CancellationToken Or(CancellationToken token) => token.CanBeCanceled ? token : Ambient.Value;
+
+    /// <summary>Makes <paramref name="token"/> ambient for the calling async flow.</summary>
+    public static void Set(CancellationToken token) => Ambient.Value = token;
+}

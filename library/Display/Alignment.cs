@@ -1,0 +1,3 @@
+namespace Ops.Display;
+
+public enum Alignment { Left, Right, Center }

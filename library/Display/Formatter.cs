@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Ops.Display;
+
+/// <summary>
+/// Turns any value into a <see cref="MimeBundle"/>. Formatters are registered by type and the most
+/// specific registered type wins (a formatter for a derived class beats one for its base class or
+/// interface). Values that render themselves (<see cref="IMimeRenderable"/>) and unregistered types
+/// fall back to the built-in formatters.
+/// </summary>
+public static class Formatter
+{
+    private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>> Registered = new();
+    private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>?> Resolved = new();
+
+    /// <summary>Registers a formatter producing a full bundle; replaces an earlier one for the same type.</summary>
+    public static void Register<T>(Func<T, MimeBundle> format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        Registered[typeof(T)] = v => format((T)v);
+        Resolved.Clear();
+    }
+
+    /// <summary>Registers a formatter that only gives the plain text.</summary>
+    public static void Register<T>(Func<T, string> plainText)
+    {
+        ArgumentNullException.ThrowIfNull(plainText);
+        Register<T>(v => new MimeBundle(plainText(v)));
+    }
+
+    /// <summary>Removes the formatter registered for exactly this type.</summary>
+    public static void Unregister<T>()
+    {
+        Registered.TryRemove(typeof(T), out _);
+        Resolved.Clear();
+    }
+
+    public static MimeBundle Format(object? value)
+    {
+        if (value is null) return new MimeBundle("null");
+        var custom = Resolved.GetOrAdd(value.GetType(), FindMostSpecific);
+        if (custom != null) return custom(value);
+        if (value is IMimeRenderable renderable) return renderable.ToMimeBundle();
+        return BuiltInFormatters.Format(value);
+    }
+
+    /// <summary>Only the plain text of the value.</summary>
+    public static string ToPlainText(object? value) => Format(value).PlainText;
+
+    /// <summary>A one-line invariant-culture rendering for table cells and summaries.</summary>
+    public static string ToCellText(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+        float f => f.ToString("0.###", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static Func<object, MimeBundle>? FindMostSpecific(Type type)
+    {
+        Type? best = null;
+        foreach (var candidate in Registered.Keys)
+        {
+            if (!candidate.IsAssignableFrom(type)) continue;
+            if (best == null || best.IsAssignableFrom(candidate)) best = candidate;
+        }
+        return best == null ? null : Registered[best];
+    }
+}

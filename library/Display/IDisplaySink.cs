@@ -1,0 +1,13 @@
+namespace Ops.Display;
+
+/// <summary>
+/// Where displays go: the kernel turns them into display_data / update_display_data, the REPL
+/// prints their text, the notebook runner records them as outputs.
+/// </summary>
+public interface IDisplaySink
+{
+    /// <param name="bundle">The rendered value.</param>
+    /// <param name="displayId">Stable id of the output; updates replace the output with this id.</param>
+    /// <param name="isUpdate">True for <see cref="DisplayHandle.Update"/>, false for the first display.</param>
+    void Publish(MimeBundle bundle, string displayId, bool isUpdate);
+}

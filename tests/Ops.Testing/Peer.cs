@@ -1,0 +1,79 @@
+using Xunit;
+using System.Diagnostics;
+
+namespace Ops.Testing;
+
+/// <summary>
+/// Finds the real Debian peers the integration tests run against. Outside CI a missing peer
+/// skips the test with a message; under CI=true it does not skip, so the test fails loudly.
+/// </summary>
+public static class Peer
+{
+    public static bool InCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Full path of an executable found on PATH or at an absolute path, else null.</summary>
+    public static string? Find(string executable)
+    {
+        if (Path.IsPathRooted(executable)) return File.Exists(executable) ? executable : null;
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(new[] { "/usr/sbin", "/sbin", "/usr/bin" });
+        foreach (var dir in dirs)
+        {
+            var candidate = Path.Combine(dir, executable);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>True when /usr/bin/python3 can import every module named.</summary>
+    public static bool HasPythonModules(params string[] modules)
+    {
+        if (!File.Exists("/usr/bin/python3")) return false;
+        try
+        {
+            var psi = new ProcessStartInfo("/usr/bin/python3", new[] { "-c", "import " + string.Join(",", modules) })
+            { RedirectStandardError = true, RedirectStandardOutput = true };
+            using var p = Process.Start(psi)!;
+            if (!p.WaitForExit(20_000)) { p.Kill(); return false; }
+            return p.ExitCode == 0;
+        }
+        catch (Exception) { return false; }
+    }
+
+    /// <summary>The reason a peer-backed test cannot run here, or null when every peer is present.</summary>
+    public static string? Missing(string[] executables, string[] pythonModules)
+    {
+        var missing = executables.Where(e => Find(e) is null).ToList();
+        if (pythonModules.Length > 0 && !HasPythonModules(pythonModules))
+            missing.Add("python3 modules " + string.Join(",", pythonModules));
+        return missing.Count == 0 ? null : "peer missing: " + string.Join(", ", missing) + " (install with the README's test command)";
+    }
+}
+
+/// <summary>
+/// A fact that needs real peers. Skipped with a message when they are absent, except under CI=true,
+/// where the test runs and fails on the missing peer instead of silently passing.
+/// </summary>
+public sealed class PeerFactAttribute : FactAttribute
+{
+    public PeerFactAttribute(params string[] executables) => Apply(executables, Array.Empty<string>());
+
+    /// <summary>Python modules imported by /usr/bin/python3 (jupyter_client, nbclient...).</summary>
+    public string[] PythonModules
+    {
+        get => _python;
+        set { _python = value; Apply(_executables, value); }
+    }
+
+    private string[] _python = Array.Empty<string>();
+    private string[] _executables = Array.Empty<string>();
+
+    private void Apply(string[] executables, string[] python)
+    {
+        _executables = executables;
+        if (Peer.InCi) return;
+        var reason = Peer.Missing(executables, python);
+        Skip = reason;
+    }
+}
