@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Ops.Kernel.Jupyter;
+using Ops.Kernel.Jupyter.Protocol;
+using Ops.Kernel.Scripting;
+
+namespace Ops.Kernel.Cli;
+
+/// <summary><c>ops kernel -f FILE</c>: runs the Jupyter kernel on the ports of a connection file.</summary>
+internal static class KernelVerb
+{
+    public static Command Create()
+    {
+        var file = new Option<FileInfo>("--connection-file", "-f")
+        {
+            Description = "The connection file written by the frontend (Jupyter passes {connection_file}).",
+            Required = true,
+        };
+        var command = new Command("kernel", "Run the Jupyter kernel (started by Jupyter through the kernelspec that `ops jupyter install` writes).")
+        {
+            file,
+        };
+        command.SetAction(pr =>
+        {
+            var path = pr.GetValue(file)!.FullName;
+            ConnectionInfo connection;
+            try { connection = ConnectionInfo.Load(path); }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"ops kernel: {e.Message}");
+                return 2;
+            }
+            try
+            {
+                var kernel = new JupyterKernel(connection, new EngineOptions { WorkingDirectory = Environment.CurrentDirectory });
+                kernel.RunAsync().GetAwaiter().GetResult();
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"ops kernel: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
