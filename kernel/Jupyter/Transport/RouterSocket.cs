@@ -6,7 +6,7 @@ namespace Ops.Kernel.Jupyter.Transport;
 /// <summary>
 /// ROUTER behaviour: every received message is prefixed with the sending peer's routing id, and a
 /// message sent with a routing id as its first frame goes to that peer only (dropped when the peer
-/// is gone). Peers that announce no Identity get a generated 5-byte one, as libzmq does.
+/// is gone). Peers that announce no Identity, or one already in use, get a generated 5-byte one.
 /// </summary>
 public sealed class RouterSocket : ZmtpSocket
 {
@@ -55,12 +55,18 @@ public sealed class RouterSocket : ZmtpSocket
         lock (_peers)
         {
             var id = connection.PeerIdentity;
+            if (id is not null && _peers.ContainsKey(Key(id)))
+            {
+                // Two clients sharing one identity (jupyter_client's KernelManager.client() reuses its session):
+                // the newcomer gets its own routing id, so replies still reach whoever sent the request.
+                Log($"ROUTER {BoundEndpoint}: {connection.Remote} reuses a connected peer's identity; routing it under a generated id");
+                id = null;
+            }
             if (id is null)
             {
                 id = new byte[5];
                 BinaryPrimitives.WriteUInt32BigEndian(id.AsSpan(1), ++_nextId);
             }
-            // A reconnecting client reuses its identity: the newest connection takes it over.
             _peers[Key(id)] = connection;
             _ids[connection] = id;
         }

@@ -40,6 +40,27 @@ public class SocketBehaviourTests
     }
 
     [Fact]
+    public async Task Second_peer_with_the_same_identity_gets_its_own_route_and_the_first_keeps_its_own()
+    {
+        await using var router = await Started(new RouterSocket("tcp://127.0.0.1:0"));
+        using var first = await TestZmtpClient.ConnectAsync(router.BoundEndpoint, "DEALER", "session-1"u8.ToArray());
+        using var cts = new CancellationTokenSource(Wait);
+        first.Send("hello-1");
+        var fromFirst = await router.ReceiveAsync(cts.Token);
+        using (var second = await TestZmtpClient.ConnectAsync(router.BoundEndpoint, "DEALER", "session-1"u8.ToArray()))
+        {
+            second.Send("hello-2");
+            var fromSecond = await router.ReceiveAsync(cts.Token);
+            Assert.NotEqual(fromFirst[0], fromSecond[0]);
+            Assert.True(router.Send([fromSecond[0], "to-2"u8.ToArray()]));
+            Assert.Equal("to-2", Encoding.UTF8.GetString((await second.ReceiveAsync())[0]));
+        }
+        await Task.Delay(100);
+        Assert.True(router.Send([fromFirst[0], "to-1"u8.ToArray()]));
+        Assert.Equal("to-1", Encoding.UTF8.GetString((await first.ReceiveAsync())[0]));
+    }
+
+    [Fact]
     public async Task Pub_sends_to_every_matching_subscriber_and_honours_cancel()
     {
         await using var pub = await Started(new PublisherSocket("tcp://127.0.0.1:0"));

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+
+namespace Ops.Kernel.Tests.Jupyter;
+
+public class KernelspecTests
+{
+    [Fact]
+    public void Install_writes_ops_csharp_with_message_interrupt_and_a_launchable_argv_then_uninstall_removes_it()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"ops-spec-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, output) = KernelspecFixture.RunOps("jupyter", "install", "--prefix", root);
+            Assert.True(code == 0, output);
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "share", "jupyter", "kernels", "ops-csharp", "kernel.json")))!.AsObject();
+            Assert.Equal("C# (ops)", json["display_name"]!.GetValue<string>());
+            Assert.Equal("csharp", json["language"]!.GetValue<string>());
+            Assert.Equal("message", json["interrupt_mode"]!.GetValue<string>());
+            var argv = json["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+            Assert.True(File.Exists(argv[0]), $"argv[0] {argv[0]} does not exist");
+            Assert.Equal(["kernel", "-f", "{connection_file}"], argv[^3..]);
+
+            (code, output) = KernelspecFixture.RunOps("jupyter", "uninstall", "--prefix", root);
+            Assert.True(code == 0, output);
+            Assert.False(Directory.Exists(Path.Combine(root, "share", "jupyter", "kernels", "ops-csharp")));
+            (code, output) = KernelspecFixture.RunOps("jupyter", "uninstall", "--prefix", root);
+            Assert.Equal(1, code);
+            Assert.Contains("no ops-csharp kernelspec", output);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+        }
+    }
+
+    [Fact]
+    public void Kernel_with_unreadable_connection_file_says_which_file_and_exits_nonzero()
+    {
+        var (code, output) = KernelspecFixture.RunOps("kernel", "-f", "/nonexistent/kernel-1.json");
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/kernel-1.json", output);
+    }
+
+    [Fact]
+    public void Cursor_positions_convert_between_code_points_and_utf16()
+    {
+        var text = "a😀b";
+        Assert.Equal(3, Ops.Kernel.Jupyter.CursorPosition.ToUtf16(text, 2));
+        Assert.Equal(2, Ops.Kernel.Jupyter.CursorPosition.ToCodePoints(text, 3));
+        Assert.Equal(4, Ops.Kernel.Jupyter.CursorPosition.ToUtf16(text, 10));
+    }
+}

@@ -1,0 +1,292 @@
+"""Drives the ops kernel through Debian's jupyter_client, one scenario per run.
+
+usage: kernel_scenarios.py SCENARIO [WORKDIR]
+The kernelspec ops-csharp must be findable (the C# test installs it and sets JUPYTER_PATH).
+Prints 'PASS <check>' lines, and 'ok <scenario>' at the end; any failed check raises and exits 1.
+"""
+import json
+import os
+import socket
+import sys
+import time
+
+import jupyter_client
+from jupyter_client.session import Session
+
+T = 30  # generous per-message timeout; the C# test bounds the whole run
+
+
+def check(name, condition, detail=""):
+    if not condition:
+        raise AssertionError(f"FAIL {name}: {detail}")
+    print("PASS", name, flush=True)
+
+
+def start():
+    km = jupyter_client.KernelManager(kernel_name="ops-csharp")
+    km.start_kernel(cwd=WORKDIR)
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=T)
+    return km, kc
+
+
+def collect(kc, msg_id, timeout=T):
+    """iopub messages of one request, up to and including its status idle."""
+    out = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.time()))
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        out.append(msg)
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return out
+    raise AssertionError(f"no idle for {msg_id}; got {[m['msg_type'] for m in out]}")
+
+
+def reply_to(kc, msg_id, getter=None, timeout=T):
+    getter = getter or kc.get_shell_msg
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg = getter(timeout=max(0.01, deadline - time.time()))
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg
+    raise AssertionError(f"no reply to {msg_id}")
+
+
+def run(kc, code, **kw):
+    msg_id = kc.execute(code, **kw)
+    reply = reply_to(kc, msg_id)
+    return reply, collect(kc, msg_id)
+
+
+def types(msgs):
+    return [m["msg_type"] for m in msgs]
+
+
+def basics():
+    km, kc = start()
+    try:
+        msg_id = kc.kernel_info()
+        info = reply_to(kc, msg_id)["content"]
+        li = info["language_info"]
+        check("kernel_info", info["protocol_version"] == "5.3" and li["name"] == "csharp"
+              and li["mimetype"] == "text/x-csharp" and li["file_extension"] == ".cs"
+              and li["pygments_lexer"] == "csharp" and li["codemirror_mode"] == "text/x-csharp", info)
+
+        reply, io = run(kc, "var x = 20; x + 1")
+        t = types(io)
+        check("execute_iopub_order", t[0] == "status" and t[1] == "execute_input" and "execute_result" in t and t[-1] == "status", t)
+        res = next(m for m in io if m["msg_type"] == "execute_result")["content"]
+        check("execute_result", res["data"]["text/plain"] == "21" and res["execution_count"] == reply["content"]["execution_count"], res)
+        check("execute_reply_ok", reply["content"]["status"] == "ok" and reply["content"]["execution_count"] == 1, reply["content"])
+
+        reply, io = run(kc, 'Console.WriteLine("hello from the cell");')
+        streams = "".join(m["content"]["text"] for m in io if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        check("stream_stdout", "hello from the cell" in streams, types(io))
+
+        reply, io = run(kc, 'var h = "first".Display(); h.Update("second");')
+        disp = [m for m in io if m["msg_type"] in ("display_data", "update_display_data")]
+        check("display_then_update", types(disp) == ["display_data", "update_display_data"]
+              and disp[0]["content"]["transient"]["display_id"] == disp[1]["content"]["transient"]["display_id"]
+              and "second" in disp[1]["content"]["data"]["text/plain"], [m["content"] for m in disp])
+
+        reply, io = run(kc, 'throw new InvalidOperationException("boom at the probe");')
+        err = [m for m in io if m["msg_type"] == "error"]
+        c = reply["content"]
+        check("error_reply", c["status"] == "error" and c["ename"] and "boom at the probe" in c["evalue"] and isinstance(c["traceback"], list) and c["traceback"], c)
+        check("error_iopub", len(err) == 1 and "boom at the probe" in err[0]["content"]["evalue"] and err[0]["content"]["traceback"], types(io))
+
+        reply, io = run(kc, "int y = ;")
+        check("compile_error", reply["content"]["status"] == "error", reply["content"])
+
+        # stop_on_error: the execute queued behind a failing one is aborted, not run.
+        a = kc.execute('throw new Exception("first fails");')
+        b = kc.execute("x = 999;")
+        check("stop_on_error_first", reply_to(kc, a)["content"]["status"] == "error")
+        check("stop_on_error_aborts_queued", reply_to(kc, b)["content"]["status"] == "aborted")
+        reply, io = run(kc, "x")
+        check("aborted_cell_did_not_run", next(m for m in io if m["msg_type"] == "execute_result")["content"]["data"]["text/plain"] == "20")
+
+        reply, io = run(kc, "x + 100", silent=True)
+        check("silent", "execute_input" not in types(io) and "execute_result" not in types(io) and reply["content"]["status"] == "ok", types(io))
+
+        reply, _ = run(kc, "var z = 5;", user_expressions={"double": "z * 2", "bad": "nope("})
+        ue = reply["content"]["user_expressions"]
+        check("user_expressions", ue["double"]["status"] == "ok" and ue["double"]["data"]["text/plain"] == "10" and ue["bad"]["status"] == "error", ue)
+
+        code = "var list = new System.Collections.Generic.List<int>(); list.Ad"
+        c = reply_to(kc, kc.complete(code, len(code)))["content"]
+        check("complete_members", "Add" in c["matches"] and c["cursor_end"] == len(code) and c["cursor_start"] == len(code) - 2, c)
+
+        code = "Console.WriteLine"
+        c = reply_to(kc, kc.inspect(code, len(code) - 2))["content"]
+        check("inspect", c["status"] == "ok" and c["found"] and "WriteLine" in c["data"]["text/plain"], c)
+
+        c = reply_to(kc, kc.is_complete("if (x > 1) {"))["content"]
+        check("is_complete_incomplete", c["status"] == "incomplete" and "indent" in c, c)
+        c = reply_to(kc, kc.is_complete("x + 1;"))["content"]
+        check("is_complete_complete", c["status"] == "complete", c)
+
+        c = reply_to(kc, kc.history(hist_access_type="tail", n=2, output=False, raw=True))["content"]
+        check("history_tail", len(c["history"]) == 2 and c["history"][-1][2] == "var z = 5;", c)
+        c = reply_to(kc, kc.history(hist_access_type="range", session=0, start=1, stop=2, output=True, raw=True))["content"]
+        check("history_range", len(c["history"]) == 1 and c["history"][0][1] == 1 and c["history"][0][2][0] == "var x = 20; x + 1"
+              and c["history"][0][2][1] == "21", c)
+
+        msg = kc.session.msg("comm_info_request", {})
+        kc.shell_channel.send(msg)
+        c = reply_to(kc, msg["header"]["msg_id"])["content"]
+        check("comm_info", c["status"] == "ok" and c["comms"] == {}, c)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def stdin():
+    km, kc = start()
+    try:
+        msg_id = kc.execute('var name = Console.ReadLine(); $"hi {name}"', allow_stdin=True)
+        req = kc.get_stdin_msg(timeout=T)
+        check("input_request", req["msg_type"] == "input_request" and req["parent_header"]["msg_id"] == msg_id, req)
+        kc.input("operator")
+        reply = reply_to(kc, msg_id)
+        io = collect(kc, msg_id)
+        res = [m for m in io if m["msg_type"] == "execute_result"]
+        check("input_answered", reply["content"]["status"] == "ok" and res and "hi operator" in res[0]["content"]["data"]["text/plain"], types(io))
+
+        reply, io = run(kc, "Console.ReadLine()", allow_stdin=False)
+        c = reply["content"]
+        check("input_refused_without_stdin", c["status"] == "error" and "allow_stdin" in (c["evalue"] + "".join(c["traceback"])), c)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def interrupt():
+    km, kc = start()
+    try:
+        run(kc, "var kept = 41;")
+        msg_id = kc.execute("while (true) { }")
+        collect_until = time.time() + T
+        while time.time() < collect_until:  # wait until the loop is really running
+            m = kc.get_iopub_msg(timeout=T)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        time.sleep(0.3)
+
+        # control answers kernel_info while shell is busy
+        info = kc.session.msg("kernel_info_request", {})
+        t0 = time.time()
+        kc.control_channel.send(info)
+        r = reply_to(kc, info["header"]["msg_id"], kc.get_control_msg, timeout=5)
+        check("kernel_info_on_control_while_busy", r["msg_type"] == "kernel_info_reply" and time.time() - t0 < 1.0, time.time() - t0)
+
+        t0 = time.time()
+        km.interrupt_kernel()
+        reply = reply_to(kc, msg_id, timeout=10)
+        elapsed = time.time() - t0
+        check("interrupt_reply_within_1s", elapsed < 1.0 and reply["content"]["status"] == "error", f"{elapsed:.3f}s {reply['content']}")
+        reply, io = run(kc, "kept + 1")
+        res = [m for m in io if m["msg_type"] == "execute_result"]
+        check("next_cell_sees_earlier_variables", res and res[0]["content"]["data"]["text/plain"] == "42", types(io))
+
+        # SIGINT is treated like interrupt_request (jupyter_client sends it in signal mode).
+        msg_id = kc.execute("while (true) { }")
+        time.sleep(0.5)
+        t0 = time.time()
+        km.signal_kernel(2)
+        reply = reply_to(kc, msg_id, timeout=10)
+        check("sigint_interrupts", time.time() - t0 < 1.0 and reply["content"]["status"] == "error", reply["content"])
+        check("alive_after_sigint", km.is_alive())
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def restart():
+    km, kc = start()
+    try:
+        run(kc, "var before = 1;")
+        first_pid = km.provisioner.process.pid
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=T)
+        check("restarted_new_process", km.provisioner.process.pid != first_pid and km.is_alive())
+        reply, io = run(kc, "before")
+        check("restart_clears_state", reply["content"]["status"] == "error" and reply["content"]["execution_count"] == 1, reply["content"])
+        process = km.provisioner.process
+        kc.stop_channels()
+        t0 = time.time()
+        km.shutdown_kernel(now=False)
+        check("shutdown_exits_cleanly", process.returncode == 0 and time.time() - t0 < 5, f"rc={process.returncode}")
+    finally:
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
+
+
+def security():
+    km, kc = start()
+    try:
+        info = km.get_connection_info()
+        ip = info["ip"]
+        marker = os.path.join(WORKDIR, "pwned.txt")
+
+        import zmq
+        ctx = zmq.Context.instance()
+        bad = ctx.socket(zmq.DEALER)
+        bad.setsockopt(zmq.LINGER, 0)
+        bad.connect(f"tcp://{ip}:{info['shell_port']}")
+        for key in (b"wrong-key", b""):
+            s = Session(key=key)
+            s.send(bad, "execute_request", {"code": f'System.IO.File.WriteAllText(@"{marker}", "x");', "silent": False,
+                                             "store_history": True, "user_expressions": {}, "allow_stdin": False})
+        check("bad_signature_gets_no_reply", bad.poll(1500) == 0)
+        check("bad_signature_runs_nothing", not os.path.exists(marker))
+
+        kc2 = km.client()
+        kc2.start_channels()
+        kc2.wait_for_ready(timeout=T)
+        time.sleep(0.2)
+        msg_id = kc.execute("6 * 7")
+        seen = collect(kc2, msg_id)
+        res = [m for m in seen if m["msg_type"] == "execute_result"]
+        check("second_client_gets_iopub", res and res[0]["content"]["data"]["text/plain"] == "42", types(seen))
+        kc2.stop_channels()
+
+        ports = [info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+        for port in ports:
+            for payload in (os.urandom(4096), bytes([0xFF] + [0] * 8 + [0x7F, 3, 1]) + b"NULL".ljust(20, b"\0") + bytes(32) + os.urandom(2048),
+                            bytes([0xFF] + [0] * 8 + [0x7F, 3, 0]) + b"NULL".ljust(20, b"\0") + bytes(32) + b"\x02\xff\xff\xff\xff\xff\xff\xff\xff"):
+                s = socket.create_connection((ip, port), timeout=2)
+                try:
+                    s.sendall(payload)
+                except OSError:
+                    pass
+                s.close()
+        time.sleep(0.3)
+        check("alive_after_random_bytes", km.is_alive() and kc.hb_channel.is_beating())
+        reply, io = run(kc, "1 + 1")
+        check("answers_after_random_bytes", reply["content"]["status"] == "ok", reply["content"])
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def notebook():
+    import nbformat
+    from nbclient import NotebookClient
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernel_smoke.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="ops-csharp", timeout=60, resources={"metadata": {"path": WORKDIR}}).execute()
+    outs = [c.get("outputs", []) for c in nb.cells if c.cell_type == "code"]
+    check("nbclient_all_cells_ran", all(c.get("execution_count") for c in nb.cells if c.cell_type == "code"))
+    text = json.dumps(outs)
+    check("nbclient_outputs", "Sum of samples: 10" in text and '"text/plain": "30"' in text.replace("'", '"'), text[:2000])
+    nbformat.write(nb, os.path.join(WORKDIR, "executed.ipynb"))
+
+
+WORKDIR = sys.argv[2] if len(sys.argv) > 2 else os.getcwd()
+scenario = sys.argv[1]
+globals()[scenario]()
+print("ok", scenario, flush=True)
