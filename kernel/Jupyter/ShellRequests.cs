@@ -217,12 +217,11 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
         var code = Str(request.Content, "code");
         var cursor = CursorPosition.ToUtf16(code, Int(request.Content, "cursor_pos") ?? code.Length);
         var result = engine.Inspect(code, cursor);
-        var found = result is { Found: true };
         sockets.Reply(sockets.Shell, request, "inspect_reply", new JsonObject
         {
             ["status"] = "ok",
-            ["found"] = found,
-            ["data"] = found ? new JsonObject { ["text/plain"] = result!.PlainText } : new JsonObject(),
+            ["found"] = result is not null,
+            ["data"] = result is null ? new JsonObject() : new JsonObject { ["text/plain"] = result.PlainText },
             ["metadata"] = new JsonObject(),
         });
     }
