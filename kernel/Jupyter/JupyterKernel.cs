@@ -38,9 +38,13 @@ public sealed class JupyterKernel
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var stopping = linked.Token;
+        // Roslyn's first compilation is most of a cold start: begin it now, while the sockets bind and the
+        // frontend connects and asks for kernel_info. The first real cell waits for it on the engine's gate.
+        var engine = new ScriptEngine(_engineOptions);
+        _ = Task.Run(() => engine.ExecuteAsync("0", new SilentHost(), CancellationToken.None), CancellationToken.None);
+        using var disposeEngine = engine;
         await using var sockets = new KernelSockets(_connection, _transport);
         sockets.Start();
-        using var engine = new ScriptEngine(_engineOptions);
         var stdin = new StdinRequests(sockets);
         _shell = new ShellRequests(sockets, engine, stdin);
         _shell.ShutdownRequested += Shutdown;

@@ -254,13 +254,4 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
 
     private static string Str(JsonObject o, string name) =>
         o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-
-    /// <summary>Host for user_expressions: outputs are discarded, input is refused.</summary>
-    private sealed class SilentHost : IExecutionHost
-    {
-        public void WriteStream(string name, string text) { }
-        public void Publish(Ops.Display.MimeBundle bundle, string displayId, bool isUpdate) { }
-        public string ReadInput(string prompt, bool password) =>
-            throw new InputNotAllowedException("user_expressions cannot read input");
-    }
 }
