@@ -56,6 +56,7 @@ public sealed class JupyterKernel
         });
         using var sigterm = RegisterSignal(PosixSignal.SIGTERM, () => Shutdown(false));
 
+        KeepAliveOnBackgroundCrashes(sockets);
         sockets.Publish("status", new JsonObject { ["execution_state"] = "starting" }, null);
         KernelLog.Write($"kernel listening on {_connection.Endpoint(_connection.ShellPort)} (shell) and the other ports of the connection file");
 
@@ -126,6 +127,35 @@ public sealed class JupyterKernel
             {
                 sockets.Status("idle", request);
             }
+        }
+    }
+
+    /// <summary>
+    /// A cell's own thread or timer that throws would end the process, and every variable with it.
+    /// The kernel reports it on stderr of the latest cell instead and keeps running.
+    /// </summary>
+    private void KeepAliveOnBackgroundCrashes(KernelSockets sockets)
+    {
+        try
+        {
+            System.Runtime.ExceptionServices.ExceptionHandling.SetUnhandledExceptionHandler(e =>
+            {
+                KernelLog.Write($"unhandled exception on a background thread (kernel kept alive): {e.GetType().Name}: {e.Message}");
+                try
+                {
+                    sockets.Publish("stream", new JsonObject
+                    {
+                        ["name"] = "stderr",
+                        ["text"] = $"Unhandled exception on a background thread started by a cell (the kernel keeps running):\n{e}\n",
+                    }, _shell?.LastRequest);
+                }
+                catch (Exception) { /* reporting must never throw */ }
+                return true;
+            });
+        }
+        catch (InvalidOperationException)
+        {
+            // Already set by the host process (tests run several kernels in one process).
         }
     }
 

@@ -17,6 +17,9 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
     /// <summary>Raised for a shutdown_request that arrived on shell (restart flag).</summary>
     public event Action<bool>? ShutdownRequested;
 
+    /// <summary>The latest execute_request: parent of output that arrives from a cell's background work.</summary>
+    public JupyterMessage? LastRequest { get; private set; }
+
     /// <summary>Cancels the running cell, if any (interrupt_request, SIGINT).</summary>
     public bool Interrupt()
     {
@@ -50,6 +53,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
     /// <summary>Handles one request; true when it was an execution that failed with stop_on_error set.</summary>
     private async Task<bool> HandleAsync(JupyterMessage request, CancellationToken stopping)
     {
+        if (request.Type == "execute_request") LastRequest = request;
         sockets.Status("busy", request);
         try
         {

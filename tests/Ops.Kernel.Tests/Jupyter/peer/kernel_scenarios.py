@@ -254,6 +254,12 @@ def security():
         check("second_client_gets_iopub", res and res[0]["content"]["data"]["text/plain"] == "42", types(seen))
         kc2.stop_channels()
 
+        reply, io = run(kc, 'new System.Threading.Thread(() => throw new InvalidOperationException("background boom")).Start(); System.Threading.Thread.Sleep(300);')
+        errs = "".join(m["content"]["text"] for m in io if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+        check("background_thread_crash_reported", "background boom" in errs, types(io))
+        reply, io = run(kc, "6 * 7")
+        check("alive_after_background_crash", reply["content"]["status"] == "ok" and km.is_alive(), reply["content"])
+
         ports = [info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
         for port in ports:
             for payload in (os.urandom(4096), bytes([0xFF] + [0] * 8 + [0x7F, 3, 1]) + b"NULL".ljust(20, b"\0") + bytes(32) + os.urandom(2048),
