@@ -8,7 +8,8 @@ namespace Ops.Benchmarks;
 /// <c>kernel-vs-ipykernel</c>: our kernel against ipykernel through jupyter_client, alternating in
 /// one run. Measures start (start_kernel to the first execute_reply) and the warm round trip of a
 /// trivial cell. Budget: start ≤ ipykernel's, warm ≤ 2× ipykernel's.
-/// Args: [rounds=5] [warm iterations=50].
+/// Args: [rounds=5] [warm iterations=50] [path of the ops executable to measure, e.g. a ReadyToRun publish;
+/// default: the one built next to this benchmark].
 /// </summary>
 public static class KernelVsIpykernel
 {
@@ -19,12 +20,13 @@ public static class KernelVsIpykernel
         var root = Path.Combine(Path.GetTempPath(), $"ops-bench-{Guid.NewGuid():N}");
         try
         {
-            var ops = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "ops.exe" : "ops");
+            var ops = args.Length > 2 ? Path.GetFullPath(args[2]) : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "ops.exe" : "ops");
             var install = Run(ops, ["jupyter", "install", "--path", Path.Combine(root, "kernels")], null);
             if (install.Code != 0) { Console.Error.WriteLine(install.Output); return 1; }
 
             var script = Path.Combine(AppContext.BaseDirectory, "peer", "kernel_bench.py");
             var env = new Dictionary<string, string> { ["JUPYTER_PATH"] = root, ["JUPYTER_RUNTIME_DIR"] = Path.Combine(root, "runtime") };
+            Console.WriteLine($"kernel-vs-ipykernel: {ops}");
             Console.WriteLine($"kernel-vs-ipykernel: {rounds} rounds alternating ops-csharp and python3 (ipykernel), {warm} warm executes each");
             var result = Run("/usr/bin/python3", [script, rounds.ToString(CultureInfo.InvariantCulture), warm.ToString(CultureInfo.InvariantCulture), "ops-csharp", "python3"], env);
             if (result.Code != 0) { Console.Error.WriteLine(result.Output); return 1; }
