@@ -156,6 +156,15 @@ def stdin():
         res = [m for m in io if m["msg_type"] == "execute_result"]
         check("input_answered", reply["content"]["status"] == "ok" and res and "hi operator" in res[0]["content"]["data"]["text/plain"], types(io))
 
+        msg_id = kc.execute('var secret = Password("community: "); secret.Length', allow_stdin=True)
+        req = kc.get_stdin_msg(timeout=T)
+        check("password_request", req["content"]["password"] is True and req["content"]["prompt"] == "community: ", req["content"])
+        kc.input("s3cr3t")
+        reply = reply_to(kc, msg_id)
+        io = collect(kc, msg_id)
+        res = [m for m in io if m["msg_type"] == "execute_result"]
+        check("password_answered", res and res[0]["content"]["data"]["text/plain"] == "6", types(io))
+
         reply, io = run(kc, "Console.ReadLine()", allow_stdin=False)
         c = reply["content"]
         check("input_refused_without_stdin", c["status"] == "error" and "allow_stdin" in (c["evalue"] + "".join(c["traceback"])), c)
