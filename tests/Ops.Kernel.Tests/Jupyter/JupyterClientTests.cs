@@ -24,6 +24,9 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     [PeerFact(PythonModules = ["jupyter_client", "zmq"])]
     public void Wrong_key_runs_nothing_second_client_sees_iopub_and_random_bytes_do_not_kill() => Scenario("security");
 
+    [PeerFact(PythonModules = ["jupyter_client"])]
+    public void Ipc_transport_from_the_connection_file_works() => Scenario("ipc");
+
     [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
     public void Nbclient_executes_a_notebook_end_to_end() => Scenario("notebook");
 

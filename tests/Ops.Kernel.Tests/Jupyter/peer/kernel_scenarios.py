@@ -288,6 +288,23 @@ def security():
         km.shutdown_kernel(now=True)
 
 
+def ipc():
+    km = jupyter_client.KernelManager(kernel_name="ops-csharp", transport="ipc", ip=os.path.join(WORKDIR, "kernel-ipc"))
+    km.start_kernel(cwd=WORKDIR)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=T)
+        check("ipc_socket_files", os.path.exists(os.path.join(WORKDIR, f"kernel-ipc-{km.shell_port}")))
+        reply, io = run(kc, "20 + 22")
+        res = [m for m in io if m["msg_type"] == "execute_result"]
+        check("ipc_execute", res and res[0]["content"]["data"]["text/plain"] == "42", types(io))
+        check("ipc_heartbeat", kc.hb_channel.is_beating())
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
 def notebook():
     import nbformat
     from nbclient import NotebookClient
