@@ -58,7 +58,8 @@ public sealed class JupyterKernel
 
         KeepAliveOnBackgroundCrashes(sockets);
         sockets.Publish("status", new JsonObject { ["execution_state"] = "starting" }, null);
-        KernelLog.Write($"kernel listening on {_connection.Endpoint(_connection.ShellPort)} (shell) and the other ports of the connection file");
+        KernelLog.Write($"kernel listening on {_connection.Endpoint(_connection.ShellPort)} (shell) and the other ports of the connection file, " +
+                        $"{SinceProcessStart().TotalMilliseconds:0} ms after process start");
 
         var loops = new[]
         {
@@ -72,6 +73,12 @@ public sealed class JupyterKernel
         // A cell still running is cancelled; give it the engine's grace period, then leave anyway.
         Interrupt();
         await Task.WhenAny(Task.WhenAll(loops), Task.Delay(ScriptEngine.StuckGracePeriod + TimeSpan.FromMilliseconds(500), CancellationToken.None));
+    }
+
+    internal static TimeSpan SinceProcessStart()
+    {
+        try { return DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime; }
+        catch (InvalidOperationException) { return TimeSpan.Zero; }
     }
 
     private void Shutdown(bool restart)

@@ -44,10 +44,11 @@ public sealed class KernelSockets : IAsyncDisposable
     }
 
     /// <summary>Sends a reply to the peer that sent <paramref name="request"/> on the same ROUTER.</summary>
-    public void Reply(RouterSocket socket, JupyterMessage request, string messageType, JsonObject content, JsonObject? metadata = null)
+    /// <returns>False when that peer is no longer connected to this socket (or its queue is full).</returns>
+    public bool Reply(RouterSocket socket, JupyterMessage request, string messageType, JsonObject content, JsonObject? metadata = null)
     {
-        if (request.Identities.Count == 0) return;
-        socket.Send(Codec.Encode(request.Identities, messageType, request.RawHeader, content, metadata));
+        if (request.Identities.Count == 0) return false;
+        return socket.Send(Codec.Encode(request.Identities, messageType, request.RawHeader, content, metadata));
     }
 
     /// <summary>Publishes on iopub with the ipykernel-style topic kernel.&lt;session&gt;.&lt;type&gt;.</summary>

@@ -13,6 +13,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
     private readonly SessionHistory _history = new();
     private CancellationTokenSource? _running;
     private int _executionCount;
+    private bool _firstCellLogged;
 
     /// <summary>Raised for a shutdown_request that arrived on shell (restart flag).</summary>
     public event Action<bool>? ShutdownRequested;
@@ -129,6 +130,12 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
             Volatile.Write(ref _running, null);
         }
 
+        if (!_firstCellLogged)
+        {
+            _firstCellLogged = true;
+            KernelLog.Write($"first cell ran in {result.Duration.TotalMilliseconds:0} ms, answered {JupyterKernel.SinceProcessStart().TotalMilliseconds:0} ms after process start " +
+                $"({System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms CPU)");
+        }
         if (result.Status == ExecutionStatus.Ok)
         {
             if (result.Value is { } value && !silent)

@@ -20,8 +20,10 @@ public sealed class StdinRequests(KernelSockets sockets)
         try
         {
             // The frontend's stdin socket shares its shell identity, so the shell request's identities route it.
-            sockets.Reply(sockets.Stdin, executeRequest, "input_request",
-                new JsonObject { ["prompt"] = prompt, ["password"] = password });
+            if (!sockets.Reply(sockets.Stdin, executeRequest, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password }))
+                throw new Ops.Kernel.Scripting.InputNotAllowedException(
+                    "the frontend that ran this cell has no stdin channel connected, so nobody can answer the input request" +
+                    (prompt.Length > 0 ? $" '{prompt}'" : "") + ". Reconnect the frontend, or pass the value as a variable.");
             return pending.Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
         }
         finally

@@ -165,6 +165,17 @@ def stdin():
         res = [m for m in io if m["msg_type"] == "execute_result"]
         check("password_answered", res and res[0]["content"]["data"]["text/plain"] == "6", types(io))
 
+        # A client without a stdin channel that still says allow_stdin gets an error, not a cell hung forever.
+        lone = jupyter_client.BlockingKernelClient(connection_file=km.connection_file)
+        lone.load_connection_file()
+        lone.start_channels(stdin=False)
+        try:
+            msg_id = lone.execute("Console.ReadLine()", allow_stdin=True)
+            c = reply_to(lone, msg_id, timeout=10)["content"]
+            check("input_without_stdin_channel_fails_fast", c["status"] == "error" and "no stdin channel" in c["evalue"], c)
+        finally:
+            lone.stop_channels()
+
         reply, io = run(kc, "Console.ReadLine()", allow_stdin=False)
         c = reply["content"]
         check("input_refused_without_stdin", c["status"] == "error" and "allow_stdin" in (c["evalue"] + "".join(c["traceback"])), c)
