@@ -38,15 +38,18 @@ public sealed class JupyterKernel
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var stopping = linked.Token;
-        // Roslyn's first compilation is most of a cold start: begin it now, while the sockets bind and the
-        // frontend connects and asks for kernel_info. The first real cell waits for it on the engine's gate.
-        var engine = new ScriptEngine(_engineOptions);
-        _ = Task.Run(() => engine.ExecuteAsync("0", new SilentHost(), CancellationToken.None), CancellationToken.None);
-        using var disposeEngine = engine;
+        // Roslyn's first compilation is most of a cold start: begin it at once, in the background, so the
+        // sockets bind and kernel_info is answered meanwhile. The first real cell waits for it on the engine's gate.
+        var engineReady = Task.Run(() =>
+        {
+            var created = new ScriptEngine(_engineOptions);
+            _ = created.ExecuteAsync("0", new SilentHost(), CancellationToken.None);
+            return created;
+        }, CancellationToken.None);
         await using var sockets = new KernelSockets(_connection, _transport);
         sockets.Start();
         var stdin = new StdinRequests(sockets);
-        _shell = new ShellRequests(sockets, engine, stdin);
+        _shell = new ShellRequests(sockets, engineReady, stdin);
         _shell.ShutdownRequested += Shutdown;
 
         using var sigint = RegisterSignal(PosixSignal.SIGINT, () =>
@@ -73,6 +76,7 @@ public sealed class JupyterKernel
         // A cell still running is cancelled; give it the engine's grace period, then leave anyway.
         Interrupt();
         await Task.WhenAny(Task.WhenAll(loops), Task.Delay(ScriptEngine.StuckGracePeriod + TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        if (engineReady.IsCompletedSuccessfully) engineReady.Result.Dispose();
     }
 
     internal static TimeSpan SinceProcessStart()

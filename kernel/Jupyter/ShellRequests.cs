@@ -8,7 +8,7 @@ namespace Ops.Kernel.Jupyter;
 /// The shell channel: requests handled one at a time in arrival order, each between status busy
 /// and idle on iopub. Executions run through the engine with a token the control channel cancels.
 /// </summary>
-public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, StdinRequests stdin)
+public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engineReady, StdinRequests stdin)
 {
     private readonly SessionHistory _history = new();
     private CancellationTokenSource? _running;
@@ -62,9 +62,9 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
             {
                 case "execute_request": return await ExecuteAsync(request);
                 case "kernel_info_request": sockets.Reply(sockets.Shell, request, "kernel_info_reply", KernelInfo.Reply()); break;
-                case "complete_request": Complete(request); break;
-                case "inspect_request": Inspect(request); break;
-                case "is_complete_request": IsComplete(request); break;
+                case "complete_request": Complete(request, await engineReady); break;
+                case "inspect_request": Inspect(request, await engineReady); break;
+                case "is_complete_request": IsComplete(request, await engineReady); break;
                 case "history_request":
                     sockets.Reply(sockets.Shell, request, "history_reply",
                         new JsonObject { ["status"] = "ok", ["history"] = _history.Query(request.Content) });
@@ -105,6 +105,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
 
     private async Task<bool> ExecuteAsync(JupyterMessage request)
     {
+        var engine = await engineReady;
         var c = request.Content;
         var code = c["code"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
         var silent = Bool(c, "silent", false);
@@ -171,6 +172,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
     // user_expressions: each is evaluated in the cell's scope after it ran; failures are reported per expression.
     private async Task<JsonObject> EvaluateAsync(JsonObject expressions)
     {
+        var engine = await engineReady;
         var results = new JsonObject();
         foreach (var (name, node) in expressions)
         {
@@ -208,7 +210,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
         }
     }
 
-    private void Complete(JupyterMessage request)
+    private void Complete(JupyterMessage request, ScriptEngine engine)
     {
         var code = Str(request.Content, "code");
         var cursor = CursorPosition.ToUtf16(code, Int(request.Content, "cursor_pos") ?? code.Length);
@@ -223,7 +225,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
         });
     }
 
-    private void Inspect(JupyterMessage request)
+    private void Inspect(JupyterMessage request, ScriptEngine engine)
     {
         var code = Str(request.Content, "code");
         var cursor = CursorPosition.ToUtf16(code, Int(request.Content, "cursor_pos") ?? code.Length);
@@ -237,7 +239,7 @@ public sealed class ShellRequests(KernelSockets sockets, ScriptEngine engine, St
         });
     }
 
-    private void IsComplete(JupyterMessage request)
+    private void IsComplete(JupyterMessage request, ScriptEngine engine)
     {
         var result = engine.IsComplete(Str(request.Content, "code"));
         var content = new JsonObject { ["status"] = result.Status };
