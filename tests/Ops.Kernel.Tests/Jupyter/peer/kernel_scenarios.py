@@ -120,6 +120,10 @@ def basics():
         c = reply_to(kc, kc.complete(code, len(code)))["content"]
         check("complete_members", "Add" in c["matches"] and c["cursor_end"] == len(code) and c["cursor_start"] == len(code) - 2, c)
 
+        code = "var total = x + z; tot"
+        c = reply_to(kc, kc.complete(code, len(code)))["content"]
+        check("complete_symbols_in_scope", "total" in c["matches"] and c["cursor_start"] == len(code) - 3, c)
+
         code = "Console.WriteLine"
         c = reply_to(kc, kc.inspect(code, len(code) - 2))["content"]
         check("inspect", c["status"] == "ok" and c["found"] and "WriteLine" in c["data"]["text/plain"], c)
