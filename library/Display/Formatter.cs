@@ -48,10 +48,23 @@ public static class Formatter
     /// <summary>Only the plain text of the value.</summary>
     public static string ToPlainText(object? value) => Format(value).PlainText;
 
-    /// <summary>A one-line invariant-culture rendering for table cells and summaries.</summary>
+    /// <summary>
+    /// A one-line invariant-culture rendering for table cells and summaries. Nested objects and
+    /// sequences are shown compactly (<c>Point { X = 1, Y = 2 }</c>, <c>[1, 2, …]</c>) with nesting
+    /// and item counts capped.
+    /// </summary>
     public static string ToCellText(object? value) => value switch
     {
         null => "",
+        string s => s,
+        IFormattable => ScalarText(value),
+        _ when TypeShape.IsScalar(value.GetType()) => ScalarText(value),
+        _ => CompactText.Of(value),
+    };
+
+    /// <summary>Text of a single value (number, date, enum, ...), invariant culture.</summary>
+    internal static string ScalarText(object value) => value switch
+    {
         string s => s,
         DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
@@ -59,8 +72,10 @@ public static class Formatter
         float f => f.ToString("0.###", CultureInfo.InvariantCulture),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        char c => c.ToString(),
+        Type t => TypeShape.DisplayName(t),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        _ => CompactText.SafeToString(value),
     };
 
     private static Func<object, MimeBundle>? FindMostSpecific(Type type)
