@@ -7,14 +7,23 @@ internal static class DictionaryFormatter
 {
     public static Table ToTable(IDictionary dictionary)
     {
-        var (items, more) = SequenceFormatter.TakeRows(dictionary);
         var table = new Table("key", "value");
-        foreach (var item in items)
+        var more = false;
+        // IDictionary's own enumerator yields DictionaryEntry; the IEnumerable one may yield KeyValuePair.
+        var entries = dictionary.GetEnumerator();
+        try
         {
-            var entry = (DictionaryEntry)item!;
-            table.AddRow(entry.Key, entry.Value);
+            while (entries.MoveNext())
+            {
+                if (table.Rows.Count == SequenceFormatter.MaxRows) { more = true; break; }
+                table.AddRow(entries.Key, entries.Value);
+            }
         }
-        table.Note = SequenceFormatter.MoreRowsNote(dictionary.Count, items.Count, more);
+        finally
+        {
+            (entries as IDisposable)?.Dispose();
+        }
+        table.Note = SequenceFormatter.MoreRowsNote(dictionary.Count, table.Rows.Count, more);
         return table;
     }
 }
