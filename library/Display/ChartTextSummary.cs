@@ -33,7 +33,7 @@ internal static class ChartTextSummary
     private static void Append(StringBuilder sb, Chart chart, ChartExtent extent, string indent)
     {
         sb.Append(chart.Title ?? "Chart").Append('\n');
-        var axes = new List<string> { "x: " + (extent.IsTime ? "time" : "number") + (chart.XLabel != null ? " (" + chart.XLabel + ")" : "") };
+        var axes = new List<string> { "x (" + (extent.IsTime ? "time" : "number") + ")" + (chart.XLabel != null ? ": " + chart.XLabel : "") };
         if (chart.YLabel != null) axes.Add("y: " + chart.YLabel);
         if (chart.Y2Label != null && extent.UsesSecondAxis) axes.Add("right y: " + chart.Y2Label);
         sb.Append(indent).Append(string.Join("; ", axes)).Append('\n');
