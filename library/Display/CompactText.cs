@@ -50,7 +50,7 @@ internal static class CompactText
             return;
         }
         if (!TypeShape.IsAnonymous(type)) sb.Append(TypeShape.DisplayName(type)).Append(' ');
-        var props = TypeShape.Properties(type);
+        var props = TypeShape.Members(type);
         if (props.Length == 0)
         {
             sb.Append("{ }");

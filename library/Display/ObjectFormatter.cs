@@ -12,7 +12,7 @@ internal static class ObjectFormatter
     public static MimeBundle Format(object value)
     {
         var type = value.GetType();
-        var props = TypeShape.Properties(type);
+        var props = TypeShape.Members(type);
         var typeName = TypeShape.DisplayName(type);
         if (props.Length == 0)
             return new MimeBundle(typeName).With(MimeTypes.Html, "<code>" + Html.Escape(typeName) + "</code>");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
@@ -44,7 +43,7 @@ public sealed class Table : IMimeRenderable
         return this;
     }
 
-    /// <summary>A table with one column per public readable property of <typeparamref name="T"/>.</summary>
+    /// <summary>A table with one column per public readable property (or field) of <typeparamref name="T"/>.</summary>
     public static Table From<T>(IEnumerable<T> items, int maxRows = 100) => FromObjects(items.Cast<object?>(), typeof(T), maxRows);
 
     /// <summary>
@@ -54,15 +53,15 @@ public sealed class Table : IMimeRenderable
     public static Table FromObjects(IEnumerable<object?> items, Type elementType, int maxRows = 100)
     {
         var props = TypeShape.IsScalar(elementType) || typeof(System.Collections.IEnumerable).IsAssignableFrom(elementType)
-            ? Array.Empty<PropertyInfo>()
-            : TypeShape.Properties(elementType);
+            ? Array.Empty<TypeShape.DisplayMember>()
+            : TypeShape.Members(elementType);
         if (props.Length == 0)
         {
             var single = new Table(new[] { new TableColumn("value", IsNumeric(elementType) ? Alignment.Right : Alignment.Left) }) { MaxRows = maxRows };
             foreach (var item in items) single.AddRow(item);
             return single;
         }
-        var table = new Table(props.Select(p => new TableColumn(p.Name, IsNumeric(p.PropertyType) ? Alignment.Right : Alignment.Left)))
+        var table = new Table(props.Select(p => new TableColumn(p.Name, IsNumeric(p.Type) ? Alignment.Right : Alignment.Left)))
         { MaxRows = maxRows };
         foreach (var item in items)
             table.AddRow(props.Select(p => item is null ? null : TypeShape.SafeGet(p, item)).ToArray());

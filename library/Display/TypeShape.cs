@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -13,7 +12,7 @@ namespace Ops.Display;
 /// </summary>
 internal static class TypeShape
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertyCache = new();
+    private static readonly ConcurrentDictionary<Type, DisplayMember[]> MemberCache = new();
     private static readonly ConcurrentDictionary<Type, bool> OwnToStringCache = new();
 
     /// <summary>Values shown as one piece of text, never taken apart into properties.</summary>
@@ -27,10 +26,15 @@ internal static class TypeShape
             || t.IsPointer || typeof(Delegate).IsAssignableFrom(t);
     }
 
-    /// <summary>Public readable instance properties without indexers (a record's EqualityContract is protected, so it is not one).</summary>
-    public static PropertyInfo[] Properties(Type t) => PropertyCache.GetOrAdd(t, static type =>
+    /// <summary>
+    /// Public readable instance properties without indexers (a record's EqualityContract is
+    /// protected, so it is not one), then public instance fields (value tuples keep their items there).
+    /// </summary>
+    public static DisplayMember[] Members(Type t) => MemberCache.GetOrAdd(t, static type =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetMethod?.IsPublic == true)
+            .Select(p => new DisplayMember(p.Name, p.PropertyType, p))
+            .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => new DisplayMember(f.Name, f.FieldType, f)))
             .ToArray());
 
     /// <summary>
@@ -80,10 +84,13 @@ internal static class TypeShape
 
     public static bool IsKeyValuePair(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(KeyValuePair<,>);
 
-    /// <summary>Reads a property; a throwing getter shows as its exception type instead of failing the display.</summary>
-    public static object? SafeGet(PropertyInfo p, object item)
+    /// <summary>Reads a member; a throwing getter shows as its exception type instead of failing the display.</summary>
+    public static object? SafeGet(DisplayMember m, object item)
     {
-        try { return p.GetValue(item); }
+        try
+        {
+            return m.Member is PropertyInfo p ? p.GetValue(item) : ((FieldInfo)m.Member).GetValue(item);
+        }
         catch (TargetInvocationException e) { return new PropertyError(e.InnerException?.GetType().Name ?? "error"); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or MemberAccessException)
         {
@@ -91,13 +98,14 @@ internal static class TypeShape
         }
     }
 
+    /// <summary>A property or field shown as a column or a <c>Name: value</c> line.</summary>
+    internal sealed record DisplayMember(string Name, Type Type, MemberInfo Member);
+
     /// <summary>Stands in for a property whose getter threw.</summary>
     internal sealed record PropertyError(string ExceptionType)
     {
         public override string ToString() => "<" + ExceptionType + ">";
     }
-
-    public static bool IsSequence(object value) => value is IEnumerable && value is not string;
 
     /// <summary>Appends a short type-qualified summary, used where nesting is cut off.</summary>
     public static void AppendCutOff(StringBuilder sb, object value) => sb.Append(DisplayName(value.GetType())).Append(" {…}");

@@ -170,4 +170,12 @@ public class BuiltInFormatterTests
         var list = new ArrayList { 1, "two" };
         Assert.Equal("| value |\n| 1     |\n| two   |", Formatter.ToPlainText(list));
     }
+
+    [Fact]
+    public void Sequence_of_tuples_gets_a_column_per_item()
+    {
+        var pairs = new[] { ("WLC1", 64), ("WLC2", 63) };
+        Assert.Equal("| Item1 | Item2 |\n| WLC1  |    64 |\n| WLC2  |    63 |", Formatter.ToPlainText(pairs));
+        Assert.Equal("(WLC1, 64)", Formatter.ToPlainText(pairs[0]));
+    }
 }
