@@ -21,8 +21,16 @@ public sealed class ChartGrid : IMimeRenderable
     public string? Title { get; set; }
     /// <summary>Panels per row.</summary>
     public int Columns { get; set; }
-    /// <summary>Pixel size of each panel.</summary>
-    public int PanelWidth { get; set; } = 480;
+    private int? _panelWidth;
+
+    /// <summary>Pixel width of each panel: 720 in a single column, 480 side by side, unless set.</summary>
+    public int PanelWidth
+    {
+        get => _panelWidth ?? (Columns == 1 ? 720 : 480);
+        set => _panelWidth = value;
+    }
+
+    /// <summary>Pixel height of each panel.</summary>
     public int PanelHeight { get; set; } = 220;
     /// <summary>All panels use the union of their x ranges.</summary>
     public bool ShareX { get; set; } = true;

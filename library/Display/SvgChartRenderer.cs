@@ -106,7 +106,7 @@ internal static class SvgChartRenderer
         if (y2Axis is { } c2)
             foreach (var t in c2.Item3) Text(sb, plot.Right + 6, plot2.Y(t.Value) + 4, t.Label, "start", "");
 
-        var xTarget = Math.Max(2, (int)((plot.Right - plot.Left) / 80));
+        var xTarget = Math.Max(2, (int)((plot.Right - plot.Left) / 70));
         var xTicks = extent.IsTime
             ? AxisTicks.Time(extent.XMin, extent.XMax, xTarget, extent.Offset)
             : AxisTicks.NumericInside(extent.XMin, extent.XMax, xTarget);
