@@ -178,4 +178,12 @@ public class BuiltInFormatterTests
         Assert.Equal("| Item1 | Item2 |\n| WLC1  |    64 |\n| WLC2  |    63 |", Formatter.ToPlainText(pairs));
         Assert.Equal("(WLC1, 64)", Formatter.ToPlainText(pairs[0]));
     }
+
+    [Fact]
+    public void Hash_ordered_dictionaries_are_sorted_by_key_for_stable_output()
+    {
+        var d = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        foreach (var k in new[] { "WLC2", "AP10", "WLC1", "AP1" }) d[k] = k.Length;
+        Assert.Equal("| key  | value |\n| AP1  | 3     |\n| AP10 | 4     |\n| WLC1 | 4     |\n| WLC2 | 4     |", Formatter.ToPlainText(d));
+    }
 }
