@@ -115,7 +115,9 @@ internal static class SvgChartRenderer
             var x = plot.X(t.Value);
             Line(sb, x, plot.Top, x, plot.Bottom, "#f0f0f0");
             Line(sb, x, plot.Bottom, x, plot.Bottom + 4, "#999999");
-            Text(sb, x, plot.Bottom + 16, t.Label, "middle", "");
+            // Keep edge labels inside the panel (a date-stamped first tick is wider than the margin).
+            var half = t.Label.Length * CharWidth / 2;
+            Text(sb, Math.Clamp(x, half + 2, Math.Max(half + 2, width - half - 2)), plot.Bottom + 16, t.Label, "middle", "");
         }
         Line(sb, plot.Left, plot.Bottom, plot.Right, plot.Bottom, "#999999");
         Line(sb, plot.Left, plot.Top, plot.Left, plot.Bottom, "#999999");
