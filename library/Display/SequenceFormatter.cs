@@ -28,10 +28,43 @@ internal static class SequenceFormatter
         }
         else
         {
-            table = Table.FromObjects(items, elementType, maxRows: MaxRows);
+            table = FromRowDictionaries(items) ?? Table.FromObjects(items, elementType, maxRows: MaxRows);
         }
         table.MaxRows = null;
         table.Note = MoreRowsNote(CountOf(sequence), items.Count, more);
+        return table;
+    }
+
+    /// <summary>
+    /// Rows given as dictionaries (query results, parsed JSON or YAML, ExpandoObject): one column per
+    /// key, in the order keys are first seen. Null when the items are not all such dictionaries.
+    /// </summary>
+    private static Table? FromRowDictionaries(List<object?> items)
+    {
+        if (items.Count == 0) return null;
+        var rows = new List<Dictionary<string, object?>>(items.Count);
+        var columns = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            if (item is IDictionary d)
+            {
+                foreach (DictionaryEntry e in d) row[Formatter.ToCellText(e.Key)] = e.Value;
+            }
+            else if (item is IEnumerable<KeyValuePair<string, object?>> pairs)
+            {
+                foreach (var (k, v) in pairs) row[k] = v;
+            }
+            else return null;
+            foreach (var key in row.Keys)
+                if (known.Add(key)) columns.Add(key);
+            rows.Add(row);
+        }
+        if (columns.Count == 0) return null;
+        var table = new Table(columns.ToArray());
+        foreach (var row in rows)
+            table.AddRow(columns.Select(c => row.TryGetValue(c, out var v) ? v : null).ToArray());
         return table;
     }
 

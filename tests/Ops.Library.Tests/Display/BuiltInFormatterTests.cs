@@ -186,4 +186,20 @@ public class BuiltInFormatterTests
         foreach (var k in new[] { "WLC2", "AP10", "WLC1", "AP1" }) d[k] = k.Length;
         Assert.Equal("| key  | value |\n| AP1  | 3     |\n| AP10 | 4     |\n| WLC1 | 4     |\n| WLC2 | 4     |", Formatter.ToPlainText(d));
     }
+
+    [Fact]
+    public void Rows_given_as_dictionaries_get_a_column_per_key()
+    {
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["instance"] = "aurora-01", ["innodb_read_only"] = 0 },
+            new() { ["instance"] = "aurora-02", ["innodb_read_only"] = 1, ["weight"] = 100 },
+        };
+        Assert.Equal(
+            "| instance  | innodb_read_only | weight |\n| aurora-01 | 0                |        |\n| aurora-02 | 1                | 100    |",
+            Formatter.ToPlainText(rows));
+        var expando = new System.Dynamic.ExpandoObject();
+        ((IDictionary<string, object?>)expando)["Host"] = "web01";
+        Assert.Equal("| Host  |\n| web01 |", Formatter.ToPlainText(new List<object> { expando }));
+    }
 }
