@@ -11,14 +11,15 @@ namespace Ops.Display;
 /// </summary>
 public static class Formatter
 {
-    private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>> Registered = new();
+    private static readonly ConcurrentDictionary<Type, (Func<object, MimeBundle> Format, long Order)> Registered = new();
+    private static long _registrations;
     private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>?> Resolved = new();
 
     /// <summary>Registers a formatter producing a full bundle; replaces an earlier one for the same type.</summary>
     public static void Register<T>(Func<T, MimeBundle> format)
     {
         ArgumentNullException.ThrowIfNull(format);
-        Registered[typeof(T)] = v => format((T)v);
+        Registered[typeof(T)] = (v => format((T)v), Interlocked.Increment(ref _registrations));
         Resolved.Clear();
     }
 
@@ -78,14 +79,20 @@ public static class Formatter
         _ => CompactText.SafeToString(value),
     };
 
+    /// <summary>
+    /// The registered type nearest to <paramref name="type"/>: candidates that another candidate
+    /// derives from are dropped. Unrelated candidates left over (a base class and an interface, two
+    /// interfaces) are decided by class before interface, then by the latest registration, so the
+    /// choice never depends on dictionary order.
+    /// </summary>
     private static Func<object, MimeBundle>? FindMostSpecific(Type type)
     {
-        Type? best = null;
-        foreach (var candidate in Registered.Keys)
-        {
-            if (!candidate.IsAssignableFrom(type)) continue;
-            if (best == null || best.IsAssignableFrom(candidate)) best = candidate;
-        }
-        return best == null ? null : Registered[best];
+        var candidates = Registered.Where(r => r.Key.IsAssignableFrom(type)).ToList();
+        var nearest = candidates
+            .Where(c => !candidates.Any(o => o.Key != c.Key && c.Key.IsAssignableFrom(o.Key)))
+            .OrderBy(c => c.Key.IsInterface)
+            .ThenByDescending(c => c.Value.Order)
+            .ToList();
+        return nearest.Count == 0 ? null : nearest[0].Value.Format;
     }
 }

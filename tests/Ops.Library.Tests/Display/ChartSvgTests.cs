@@ -211,4 +211,29 @@ public class ChartSvgTests
         Assert.Contains("06-14 09:00", texts);
         Assert.Contains("2019-06-14 09:00:00 +09:00 .. 2019-06-14 15:00:00 +09:00", chart.ToText());
     }
+
+    public static TheoryData<string, Chart> DegenerateCharts => new()
+    {
+        { "single point", new Chart().Line("s", new[] { (T0, 5.0) }) },
+        { "all NaN", new Chart().Line("s", new[] { (1.0, double.NaN), (2.0, double.PositiveInfinity) }) },
+        { "flat zero", new Chart().Step("s", new[] { (1.0, 0.0), (2.0, 0.0) }) },
+        { "one bar", new Chart().Bar("b", new[] { (T0, 3.0) }) },
+        { "bars on one x", new Chart().Bar("a", new[] { (1.0, 1.0) }).Bar("b", new[] { (1.0, -2.0) }) },
+        { "markers only", new Chart("events").Marker(T0, "deploy").Marker(T0.AddHours(1), "rollback") },
+        { "only right axis", new Chart().Line("r", new[] { (1.0, 1.0), (2.0, 2.0) }).OnSecondAxis("req/s") },
+        { "negative values", new Chart().Scatter("s", new[] { (-5.0, -1e-9), (5.0, -3e7) }) },
+        { "sub-second range", new Chart().Line("s", new[] { (T0, 1.0), (T0.AddMilliseconds(250), 2.0) }) },
+        { "ten years", new Chart().Line("s", new[] { (T0, 1.0), (T0.AddYears(10), 2.0) }) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DegenerateCharts))]
+    public void Degenerate_charts_still_render_valid_svg_without_nan_coordinates(string name, Chart chart)
+    {
+        var svg = chart.ToSvg();
+        Parse(svg);
+        Assert.False(svg.Contains("NaN") || svg.Contains("Infinity") || svg.Contains("∞"), name);
+        using var _ = System.Text.Json.JsonDocument.Parse(chart.ToPlotlyJson());
+        Assert.NotEmpty(chart.ToText());
+    }
 }

@@ -9,6 +9,8 @@ public class FormatterSelectionTests
     private class Device(string name) : IDevice { public string Name { get; } = name; }
     private class AccessPoint(string name) : Device(name) { }
     private sealed class Controller(string name) : AccessPoint(name) { }
+    private interface IRadio { int Channel { get; } }
+    private sealed class RadioAp(string name) : AccessPoint(name), IRadio { public int Channel => 36; }
     private sealed class Renderable : IMimeRenderable
     {
         public MimeBundle ToMimeBundle() => new("self-rendered");
@@ -100,6 +102,29 @@ public class FormatterSelectionTests
         finally
         {
             Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void Class_formatter_beats_an_unrelated_interface_whatever_the_registration_order()
+    {
+        Formatter.Register<IRadio>(r => "radio " + r.Channel);
+        Formatter.Register<Device>(d => "device " + d.Name);
+        try
+        {
+            Assert.Equal("device AP3", Formatter.ToPlainText(new RadioAp("AP3")));
+            Formatter.Unregister<IRadio>();
+            Formatter.Register<IRadio>(r => "radio " + r.Channel);
+            Assert.Equal("device AP3", Formatter.ToPlainText(new RadioAp("AP3")));
+            // A nearer class still beats both.
+            Formatter.Register<AccessPoint>(a => "ap " + a.Name);
+            Assert.Equal("ap AP3", Formatter.ToPlainText(new RadioAp("AP3")));
+        }
+        finally
+        {
+            Formatter.Unregister<AccessPoint>();
+            Formatter.Unregister<Device>();
+            Formatter.Unregister<IRadio>();
         }
     }
 }
