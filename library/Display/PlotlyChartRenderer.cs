@@ -8,7 +8,9 @@ namespace Ops.Display;
 /// A plotly.js figure (<c>{"data": [...], "layout": {...}}</c>) for frontends that render
 /// <c>application/vnd.plotly.v1+json</c> interactively. Plotly reads a subset of HTML in names and
 /// titles, so user text is HTML-escaped as well as JSON-encoded. Times are written as clock strings
-/// in the chart's time zone (plotly has no zones).
+/// in the chart's time zone (plotly has no zones). Line, step and scatter series longer than
+/// <see cref="ChartThinning.MaxPlotlyPoints"/> are thinned (keeping each bucket's extremes) so a
+/// day of per-second samples does not bloat the stored notebook.
 /// </summary>
 internal static class PlotlyChartRenderer
 {
@@ -116,11 +118,13 @@ internal static class PlotlyChartRenderer
             if (s.Kind != ChartKind.Bar) w.WriteString("mode", s.Kind == ChartKind.Scatter ? "markers" : "lines");
             w.WriteString("name", Html.Escape(s.Name));
             if (legendGroup is int g) w.WriteString("legendgroup", "panel" + g.ToString(CultureInfo.InvariantCulture));
+            // Bars are not thinned: dropping one would misstate a count.
+            var points = s.Kind == ChartKind.Bar ? s.Points : ChartThinning.MinMax(s.Points);
             w.WriteStartArray("x");
-            foreach (var p in s.Points) WriteX(w, p.X.Value, extent);
+            foreach (var p in points) WriteX(w, p.X.Value, extent);
             w.WriteEndArray();
             w.WriteStartArray("y");
-            foreach (var p in s.Points)
+            foreach (var p in points)
                 if (double.IsFinite(p.Y)) w.WriteNumberValue(p.Y); else w.WriteNullValue();
             w.WriteEndArray();
             w.WriteString("xaxis", axes.X);

@@ -80,4 +80,17 @@ public class ChartPlotlyTests
         // Shared x: both panels use the same range.
         Assert.Equal(layout.GetProperty("xaxis").GetProperty("range").GetRawText(), layout.GetProperty("xaxis2").GetProperty("range").GetRawText());
     }
+
+    [Fact]
+    public void Long_series_are_thinned_in_the_figure_but_keep_their_extremes()
+    {
+        var points = Enumerable.Range(0, 86400).Select(i => (T0.AddSeconds(i), i == 50000 ? 12.0 : i == 60000 ? 3000.0 : 1000.0 + i % 7));
+        var chart = new Chart("day").Line("free", points);
+        using var doc = JsonDocument.Parse(chart.ToPlotlyJson());
+        var ys = doc.RootElement.GetProperty("data")[0].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToList();
+        Assert.InRange(ys.Count, 1000, ChartThinning.MaxPlotlyPoints);
+        Assert.Contains(12.0, ys);
+        Assert.Contains(3000.0, ys);
+        Assert.Contains("free (line, 86400 points)", chart.ToText());
+    }
 }
