@@ -42,7 +42,7 @@ public sealed class Chart : IMimeRenderable
     public Chart Add(ChartSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        if (series.IsTime is bool t) CheckXKind(t, $"series '{series.Name}'");
+        if (series.Points.Count > 0) CheckXKind(series.Points[0].X, $"series '{series.Name}'");
         _series.Add(series);
         return this;
     }
@@ -108,7 +108,7 @@ public sealed class Chart : IMimeRenderable
         ArgumentNullException.ThrowIfNull(markers);
         foreach (var m in markers)
         {
-            CheckXKind(m.At.IsTime, $"marker '{m.Label}'");
+            CheckXKind(m.At, $"marker '{m.Label}'");
             _markers.Add(m);
         }
         return this;
@@ -122,7 +122,7 @@ public sealed class Chart : IMimeRenderable
 
     public Chart Annotate(ChartX x, double y, string text, bool onSecondAxis = false)
     {
-        CheckXKind(x.IsTime, $"annotation '{text}'");
+        CheckXKind(x, $"annotation '{text}'");
         _annotations.Add(new ChartAnnotation(x, y, text, onSecondAxis));
         return this;
     }
@@ -155,10 +155,21 @@ public sealed class Chart : IMimeRenderable
     public string ToText() => ChartTextSummary.Of(this);
     public override string ToString() => ToText();
 
-    private void CheckXKind(bool isTime, string what)
+    /// <summary>The first x value given to the chart; later ones must be of the same kind.</summary>
+    internal ChartX? FirstX =>
+        _series.Where(s => s.Points.Count > 0).Select(s => (ChartX?)s.Points[0].X).FirstOrDefault()
+        ?? (_markers.Count > 0 ? _markers[0].At : _annotations.Count > 0 ? _annotations[0].X : null);
+
+    private void CheckXKind(ChartX x, string what)
     {
-        if (IsTimeAxis is bool existing && existing != isTime)
+        if (FirstX is not ChartX first) return;
+        if (first.IsTime != x.IsTime)
             throw new ArgumentException(
-                $"chart '{Title}': {what} has {(isTime ? "time" : "numeric")} x values but the chart's x axis is {(existing ? "time" : "numeric")}; use one kind of x per chart");
+                $"chart '{Title}': {what} has {(x.IsTime ? "time" : "numeric")} x values but the chart's x axis is {(first.IsTime ? "time" : "numeric")}; use one kind of x per chart");
+        // A DateTime is a clock time without zone: placing it beside instants would silently shift it.
+        if (first.IsTime && first.IsZoned != x.IsZoned)
+            throw new ArgumentException(
+                $"chart '{Title}': {what} has {(x.IsZoned ? "DateTimeOffset" : "DateTime")} x values but the chart already has {(first.IsZoned ? "DateTimeOffset" : "DateTime")} ones; " +
+                "use one of them per chart (convert with new DateTimeOffset(time, offset) or .DateTime)");
     }
 }

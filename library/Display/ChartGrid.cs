@@ -14,6 +14,8 @@ public sealed class ChartGrid : IMimeRenderable
         if (Panels.Any(p => p is null)) throw new ArgumentException("a chart grid panel is null", nameof(panels));
         var kinds = Panels.Select(p => p.IsTimeAxis).Where(k => k != null).Distinct().Count();
         if (kinds > 1) throw new ArgumentException("chart grid mixes panels with time and numeric x axes; use one kind of x per grid", nameof(panels));
+        if (Panels.Select(p => p.FirstX).Where(x => x is { IsTime: true }).Select(x => x!.Value.IsZoned).Distinct().Count() > 1)
+            throw new ArgumentException("chart grid mixes panels with DateTime and DateTimeOffset x values; the panels would not line up, use one of them", nameof(panels));
         Columns = Panels.Count <= 3 ? 1 : 2;
     }
 

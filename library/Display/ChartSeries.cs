@@ -17,6 +17,10 @@ public sealed partial class ChartSeries
         var kinds = Points.Select(p => p.X.IsTime).Distinct().Count();
         if (kinds > 1)
             throw new ArgumentException($"series '{name}' mixes time and numeric x values; use one kind per series", nameof(points));
+        if (Points.Select(p => p.X.IsZoned).Distinct().Count() > 1)
+            throw new ArgumentException(
+                $"series '{name}' mixes DateTime and DateTimeOffset x values; a DateTime has no zone, so convert it with new DateTimeOffset(time, offset)",
+                nameof(points));
     }
 
     public string Name { get; }
@@ -38,6 +42,9 @@ public sealed partial class ChartSeries
             _color = value;
         }
     }
+
+    /// <summary>True when the x values come from DateTimeOffset; null for an empty series.</summary>
+    public bool? IsZoned => Points.Count == 0 ? null : Points[0].X.IsZoned;
 
     /// <summary>True when the x values are times; null for an empty series.</summary>
     public bool? IsTime => Points.Count == 0 ? null : Points[0].X.IsTime;

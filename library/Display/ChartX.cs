@@ -12,11 +12,12 @@ public readonly record struct ChartX
 {
     private static readonly long EpochTicks = DateTime.UnixEpoch.Ticks;
 
-    private ChartX(double value, bool isTime, TimeSpan offset)
+    private ChartX(double value, bool isTime, TimeSpan offset, bool isZoned = false)
     {
         Value = value;
         IsTime = isTime;
         Offset = offset;
+        IsZoned = isZoned;
     }
 
     /// <summary>The number, or for times the seconds since 1970-01-01 UTC (clock times: as if UTC).</summary>
@@ -24,10 +25,12 @@ public readonly record struct ChartX
     public bool IsTime { get; }
     /// <summary>The UTC offset a time was given in; zero for DateTime and numbers.</summary>
     public TimeSpan Offset { get; }
+    /// <summary>True for times from DateTimeOffset (an instant), false for DateTime clock times.</summary>
+    public bool IsZoned { get; }
 
     public static ChartX Number(double value) => new(value, false, TimeSpan.Zero);
     public static ChartX Time(DateTime clock) => new((clock.Ticks - EpochTicks) / (double)TimeSpan.TicksPerSecond, true, TimeSpan.Zero);
-    public static ChartX Time(DateTimeOffset at) => new((at.UtcTicks - EpochTicks) / (double)TimeSpan.TicksPerSecond, true, at.Offset);
+    public static ChartX Time(DateTimeOffset at) => new((at.UtcTicks - EpochTicks) / (double)TimeSpan.TicksPerSecond, true, at.Offset, isZoned: true);
 
     public static implicit operator ChartX(double value) => Number(value);
     public static implicit operator ChartX(int value) => Number(value);

@@ -64,4 +64,16 @@ public class ChartApiTests
         var number = new Chart().Line("n", new[] { (1.0, 1.0) });
         Assert.Throws<ArgumentException>(() => Chart.Grid(time, number));
     }
+
+    [Fact]
+    public void DateTime_and_DateTimeOffset_cannot_be_mixed_in_one_chart()
+    {
+        var chart = new Chart("mem").Line("web01", new[] { (T0, 1.0) });
+        var e = Assert.Throws<ArgumentException>(() =>
+            chart.Marker(new DateTimeOffset(T0, TimeSpan.FromHours(9)), "kill"));
+        Assert.Contains("marker 'kill' has DateTimeOffset x values but the chart already has DateTime ones", e.Message);
+        // Offsets may differ between DateTimeOffset values: they are instants.
+        new Chart().Line("a", new[] { (new DateTimeOffset(T0, TimeSpan.Zero), 1.0) })
+            .Marker(new DateTimeOffset(T0, TimeSpan.FromHours(9)), "same instant kind");
+    }
 }
