@@ -7,7 +7,7 @@ internal static class DictionaryFormatter
 {
     public static Table ToTable(IDictionary dictionary)
     {
-        var table = new Table("key", "value");
+        var rows = new List<object?[]>();
         var more = false;
         if (IsHashOrdered(dictionary))
         {
@@ -16,8 +16,8 @@ internal static class DictionaryFormatter
             var entries = new List<DictionaryEntry>(dictionary.Count);
             foreach (DictionaryEntry entry in dictionary) entries.Add(entry);
             foreach (var entry in entries.OrderBy(e => Formatter.ToCellText(e.Key), StringComparer.Ordinal).Take(SequenceFormatter.MaxRows))
-                table.AddRow(entry.Key, entry.Value);
-            more = entries.Count > table.Rows.Count;
+                rows.Add(new[] { entry.Key, entry.Value });
+            more = entries.Count > rows.Count;
         }
         else
         {
@@ -27,8 +27,8 @@ internal static class DictionaryFormatter
             {
                 while (enumerator.MoveNext())
                 {
-                    if (table.Rows.Count == SequenceFormatter.MaxRows) { more = true; break; }
-                    table.AddRow(enumerator.Key, enumerator.Value);
+                    if (rows.Count == SequenceFormatter.MaxRows) { more = true; break; }
+                    rows.Add(new[] { enumerator.Key, enumerator.Value });
                 }
             }
             finally
@@ -36,7 +36,8 @@ internal static class DictionaryFormatter
                 (enumerator as IDisposable)?.Dispose();
             }
         }
-        table.Note = SequenceFormatter.MoreRowsNote(dictionary.Count, table.Rows.Count, more);
+        var table = Table.FromRows(new[] { "key", "value" }, rows);
+        table.Note = SequenceFormatter.MoreRowsNote(dictionary.Count, rows.Count, more);
         return table;
     }
 

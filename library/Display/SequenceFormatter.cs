@@ -20,11 +20,10 @@ internal static class SequenceFormatter
         Table table;
         if (TypeShape.IsKeyValuePair(elementType))
         {
-            table = new Table("key", "value");
             var key = elementType.GetProperty("Key")!;
             var val = elementType.GetProperty("Value")!;
-            foreach (var item in items)
-                table.AddRow(item is null ? null : key.GetValue(item), item is null ? null : val.GetValue(item));
+            table = Table.FromRows(new[] { "key", "value" },
+                items.Select(item => new[] { item is null ? null : key.GetValue(item), item is null ? null : val.GetValue(item) }).ToList());
         }
         else
         {
@@ -62,10 +61,7 @@ internal static class SequenceFormatter
             rows.Add(row);
         }
         if (columns.Count == 0) return null;
-        var table = new Table(columns.ToArray());
-        foreach (var row in rows)
-            table.AddRow(columns.Select(c => row.TryGetValue(c, out var v) ? v : null).ToArray());
-        return table;
+        return Table.FromRows(columns, rows.Select(row => columns.Select(c => row.TryGetValue(c, out var v) ? v : null).ToArray()).ToList());
     }
 
     /// <summary>At most MaxRows items, and whether at least one more exists.</summary>

@@ -68,6 +68,23 @@ public sealed class Table : IMimeRenderable
         return table;
     }
 
+    /// <summary>
+    /// A table of ready rows whose column types are only known from the values (dictionaries):
+    /// a column whose values are all numbers is right-aligned.
+    /// </summary>
+    internal static Table FromRows(IReadOnlyList<string> names, IReadOnlyList<object?[]> rows)
+    {
+        var columns = names.Select((name, i) =>
+        {
+            var values = rows.Select(r => r[i]).Where(v => v != null).ToList();
+            var numeric = values.Count > 0 && values.All(v => IsNumeric(v!.GetType()));
+            return new TableColumn(name, numeric ? Alignment.Right : Alignment.Left);
+        });
+        var table = new Table(columns);
+        foreach (var row in rows) table.AddRow(row);
+        return table;
+    }
+
     internal static bool IsNumeric(Type t)
     {
         t = Nullable.GetUnderlyingType(t) ?? t;

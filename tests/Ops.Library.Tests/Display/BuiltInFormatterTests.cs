@@ -111,7 +111,7 @@ public class BuiltInFormatterTests
     public void Dictionary_becomes_a_key_value_table()
     {
         var d = new Dictionary<string, int> { ["WLC1"] = 64, ["WLC2"] = 63 };
-        Assert.Equal("| key  | value |\n| WLC1 | 64    |\n| WLC2 | 63    |", Formatter.ToPlainText(d));
+        Assert.Equal("| key  | value |\n| WLC1 |    64 |\n| WLC2 |    63 |", Formatter.ToPlainText(d));
         var html = Formatter.Format(d)[MimeTypes.Html];
         Assert.Contains("<th>key</th><th>value</th>", html);
     }
@@ -184,7 +184,7 @@ public class BuiltInFormatterTests
     {
         var d = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         foreach (var k in new[] { "WLC2", "AP10", "WLC1", "AP1" }) d[k] = k.Length;
-        Assert.Equal("| key  | value |\n| AP1  | 3     |\n| AP10 | 4     |\n| WLC1 | 4     |\n| WLC2 | 4     |", Formatter.ToPlainText(d));
+        Assert.Equal("| key  | value |\n| AP1  |     3 |\n| AP10 |     4 |\n| WLC1 |     4 |\n| WLC2 |     4 |", Formatter.ToPlainText(d));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public class BuiltInFormatterTests
             new() { ["instance"] = "aurora-02", ["innodb_read_only"] = 1, ["weight"] = 100 },
         };
         Assert.Equal(
-            "| instance  | innodb_read_only | weight |\n| aurora-01 | 0                |        |\n| aurora-02 | 1                | 100    |",
+            "| instance  | innodb_read_only | weight |\n| aurora-01 |                0 |        |\n| aurora-02 |                1 |    100 |",
             Formatter.ToPlainText(rows));
         var expando = new System.Dynamic.ExpandoObject();
         ((IDictionary<string, object?>)expando)["Host"] = "web01";
