@@ -6,9 +6,11 @@ namespace Ops.Display;
 /// <summary>
 /// A progress display the library updates while it works:
 /// <code>
-/// using var p = Progress.Start("walking", total: 127);
-/// foreach (var ap in aps) { ...; p.Increment(); }
-/// p.Complete();
+/// using (var p = Progress.Start("walking", total: 127))
+/// {
+///     foreach (var ap in aps) { ...; p.Increment(); }
+///     p.Complete();
+/// }
 /// </code>
 /// Shown as <c>walking [#####     ] 53/100 12.3/s ETA 4s</c> and as HTML, redrawn in place through a
 /// <see cref="DisplayHandle"/>. Redraws are throttled (tight loops do not flood the frontend); a
