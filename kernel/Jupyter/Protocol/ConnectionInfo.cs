@@ -27,7 +27,7 @@ public sealed record ConnectionInfo
         }
         try
         {
-            var info = JsonSerializer.Deserialize<ConnectionInfo>(json)
+            var info = JsonSerializer.Deserialize(json, ProtocolJson.Default.ConnectionInfo)
                 ?? throw new InvalidOperationException($"connection file {path} is empty");
             if (info.Transport is not ("tcp" or "ipc"))
                 throw new InvalidOperationException($"connection file {path}: transport '{info.Transport}' is not tcp or ipc");

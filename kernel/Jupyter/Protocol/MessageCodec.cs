@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 
 namespace Ops.Kernel.Jupyter.Protocol;
@@ -14,9 +13,6 @@ public sealed class MessageCodec(MessageSigner signer, string session)
 {
     public static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
     private const int ReplayHistory = 1 << 16;
-
-    // Messages are JSON on a socket, never inline HTML: keep non-ASCII text (Japanese log lines) as is.
-    internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
@@ -50,7 +46,7 @@ public sealed class MessageCodec(MessageSigner signer, string session)
         }
         try
         {
-            var h = JsonSerializer.Deserialize<MessageHeader>(header) ?? throw new JsonException("header is null");
+            var h = JsonSerializer.Deserialize(header, ProtocolJson.Default.MessageHeader) ?? throw new JsonException("header is null");
             if (string.IsNullOrEmpty(h.MessageType)) { error = "header has no msg_type"; return null; }
             var meta = JsonNode.Parse(metadata) as JsonObject ?? [];
             var body = JsonNode.Parse(content) as JsonObject;
@@ -68,10 +64,10 @@ public sealed class MessageCodec(MessageSigner signer, string session)
     public byte[][] Encode(IReadOnlyList<byte[]> identities, string messageType, byte[]? parentHeader, JsonObject content,
         JsonObject? metadata = null)
     {
-        var header = JsonSerializer.SerializeToUtf8Bytes(MessageHeader.Create(messageType, Session), Json);
+        var header = ProtocolJson.Utf8(MessageHeader.Create(messageType, Session));
         var parent = parentHeader ?? "{}"u8.ToArray();
-        var meta = metadata is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(metadata, Json);
-        var body = JsonSerializer.SerializeToUtf8Bytes(content, Json);
+        var meta = metadata is null ? "{}"u8.ToArray() : ProtocolJson.Utf8(metadata);
+        var body = ProtocolJson.Utf8(content);
         var frames = new byte[identities.Count + 6][];
         for (var i = 0; i < identities.Count; i++) frames[i] = identities[i];
         var n = identities.Count;
