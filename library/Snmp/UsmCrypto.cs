@@ -88,9 +88,7 @@ public static class UsmCrypto
             case PrivProtocol.Aes128:
             {
                 BinaryPrimitives.WriteUInt64BigEndian(salt, saltCounter);
-                using var aes = Aes.Create();
-                aes.Key = privKey[..16];
-                return (aes.EncryptCfb(plain, AesIv(engineBoots, engineTime, salt), PaddingMode.None, 128), salt);
+                return (AesCfb(privKey[..16], AesIv(engineBoots, engineTime, salt), plain, encrypt: true), salt);
             }
             default: throw new ArgumentException("no privacy protocol", nameof(priv));
         }
@@ -109,13 +107,30 @@ public static class UsmCrypto
                     return des.DecryptCbc(cipher, DesIv(privKey, salt), PaddingMode.None);
                 }
             case PrivProtocol.Aes128:
-                using (var aes = Aes.Create())
-                {
-                    aes.Key = privKey[..16];
-                    return aes.DecryptCfb(cipher, AesIv(engineBoots, engineTime, salt), PaddingMode.None, 128);
-                }
+                return AesCfb(privKey[..16], AesIv(engineBoots, engineTime, salt), cipher, encrypt: false);
             default: throw new ArgumentException("no privacy protocol", nameof(priv));
         }
+    }
+
+    /// <summary>
+    /// CFB-128 over any length (RFC 3826 §3.1.3): .NET's CFB mode wants whole blocks without
+    /// padding, so the feedback register is run here through AES-ECB.
+    /// </summary>
+    private static byte[] AesCfb(byte[] key, byte[] iv, byte[] input, bool encrypt)
+    {
+        using var aes = Aes.Create();
+        aes.Key = key;
+        var output = new byte[input.Length];
+        var register = (byte[])iv.Clone();
+        var stream = new byte[16];
+        for (var at = 0; at < input.Length; at += 16)
+        {
+            aes.EncryptEcb(register, stream, PaddingMode.None);
+            var n = Math.Min(16, input.Length - at);
+            for (var i = 0; i < n; i++) output[at + i] = (byte)(input[at + i] ^ stream[i]);
+            if (n == 16) Array.Copy(encrypt ? output : input, at, register, 0, 16);
+        }
+        return output;
     }
 
     private static byte[] DesIv(byte[] privKey, byte[] salt)

@@ -85,7 +85,6 @@ public sealed class SnmpdAgent : IDisposable
         var port = FreePort.Udp();
         var conf = Path.Combine(work, "snmpd.conf");
         File.WriteAllText(conf,
-            $"agentAddress udp:127.0.0.1:{port}\n" +
             $"createUser {user} {auth} \"{authPassword}\" {priv} \"{privPassword}\"\n" +
             $"rouser {user} priv\n" +
             "rocommunity public 127.0.0.1\n" +
