@@ -25,6 +25,8 @@ public sealed partial class SnmpClient
             var pdu = await ExchangeAsync(id, packet, bytes => AcceptV3(bytes, id, engine, out answer), type, varBinds, ct).ConfigureAwait(false);
             if (pdu.Type != PduType.Report) return pdu;
             var reported = pdu.VarBinds.Count > 0 ? pdu.VarBinds[0].Oid : null;
+            if (reported == NotInTimeWindows && Authenticates && !answer!.IsAuthenticated)
+                throw new SnmpException($"{Target}: agent sent an unauthenticated notInTimeWindow report; not re-synchronising the clock from it (RFC 3414 §3.2 requires it to be authenticated)");
             if (reported == UnknownEngineIds || reported == NotInTimeWindows)
             {
                 engine = Learn(answer!);

@@ -40,7 +40,7 @@ public sealed partial class SnmpClient
             if (Target.Version == SnmpVersion.V1)
                 response = await RequestAsync(PduType.GetNextRequest, ask, 0, 0, ct).ConfigureAwait(false);
             else
-                response = await RequestAsync(PduType.GetBulkRequest, ask, 0, Math.Max(1, reps / 1), ct).ConfigureAwait(false);
+                response = await RequestAsync(PduType.GetBulkRequest, ask, 0, reps, ct).ConfigureAwait(false);
 
             if (response.ErrorStatus == ErrorStatus.TooBig && Target.Version != SnmpVersion.V1 && reps > 1)
             {

@@ -119,7 +119,10 @@ public sealed partial class SnmpClient : IAsyncDisposable, IDisposable
             for (var attempt = 0; attempt <= Target.Retries; attempt++)
             {
                 ct.ThrowIfCancellationRequested();
-                await _socket!.SendAsync(packet, SocketFlags.None, ct).ConfigureAwait(false);
+                try { await _socket!.SendAsync(packet, SocketFlags.None, ct).ConfigureAwait(false); }
+                // A connected UDP socket reports an earlier ICMP port unreachable on the next send; the attempt still waits its timeout.
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused) { _portUnreachable = true; }
+                catch (SocketException e) { throw new SnmpException($"{Target}: cannot send: {e.Message}", e); }
                 Interlocked.Increment(ref _sent);
                 try
                 {

@@ -58,8 +58,9 @@ public sealed class Wlc : IAsyncDisposable
     {
         var ct = Cancellation.Or(cancellationToken);
         var tasks = Sources.Select(s => ControllerData.ReadAsync(s, parts, ct)).ToList();
+        // One controller failing must not hide the others: failures are collected per task below.
         try { await Task.WhenAll(tasks).ConfigureAwait(false); }
-        catch (SnmpException) { }
+        catch (Exception) when (!ct.IsCancellationRequested) { }
         ct.ThrowIfCancellationRequested();
         var data = new List<ControllerData>();
         var problems = new List<string>();
@@ -79,7 +80,8 @@ public sealed class Wlc : IAsyncDisposable
         var ct = Cancellation.Or(cancellationToken);
         var tasks = Sources.Select(s => s.WalkColumnsAsync([AirespaceOids.ApName], ct)).ToList();
         try { await Task.WhenAll(tasks).ConfigureAwait(false); }
-        catch (SnmpException) { }
+        catch (Exception) when (!ct.IsCancellationRequested) { }
+        ct.ThrowIfCancellationRequested();
         var entries = new List<ApMapEntry>();
         var problems = new List<string>();
         for (var i = 0; i < tasks.Count; i++)

@@ -57,6 +57,20 @@ public sealed class WlcOperationsTests
     }
 
     [Fact]
+    public async Task A_controller_that_does_not_answer_is_reported_and_the_other_is_still_shown()
+    {
+        await using var recorded = RecordedWlc.Open();
+        var port = Ops.Testing.FreePort.Udp();
+        var dead = new SnmpWlcSource("WLC3", new Ops.Snmp.SnmpClient(new Ops.Snmp.SnmpTarget("127.0.0.1", port) { Timeout = TimeSpan.FromMilliseconds(150), Retries = 0 }));
+        await using var wlc = new Wlc([recorded.Sources[0], dead]);
+        var overview = await wlc.OverviewAsync();
+        Assert.Equal(128, overview.Rows.Count);
+        var problem = Assert.Single(overview.Problems);
+        Assert.Contains("controller WLC3 skipped", problem);
+        Assert.Contains($"127.0.0.1:{port}", problem);
+    }
+
+    [Fact]
     public async Task Ap_names_from_the_device_are_escaped_in_html()
     {
         var data = new SortedDictionary<Ops.Snmp.Oid, Ops.Snmp.SnmpValue>
