@@ -9,7 +9,7 @@ public sealed partial class SnmpClient
 
     private async Task<Pdu> RequestV3Async(PduType type, IReadOnlyList<VarBind> varBinds, int nonRep, int maxRep, CancellationToken ct)
     {
-        var engine = _engine ?? await DiscoverAsync(ct).ConfigureAwait(false);
+        var engine = _engine ?? await DiscoverOnceAsync(ct).ConfigureAwait(false);
         // A report (unknown engine, time window) updates what we know and the request is sent again, a bounded number of times.
         for (var round = 0; round < 3; round++)
         {
@@ -35,6 +35,19 @@ public sealed partial class SnmpClient
             throw new SnmpException($"{Target}: agent reported {ReportName(reported)}; {ReportHint(reported)}");
         }
         throw new SnmpException($"{Target}: agent kept reporting unknown engine id or time window after re-synchronising 3 times");
+    }
+
+    private readonly object _discoveryLock = new();
+    private Task<EngineState>? _discovery;
+
+    /// <summary>Concurrent first requests share one discovery (and one 1 MiB key derivation).</summary>
+    private Task<EngineState> DiscoverOnceAsync(CancellationToken ct)
+    {
+        lock (_discoveryLock)
+        {
+            if (_discovery is null || _discovery.IsFaulted || _discovery.IsCanceled) _discovery = DiscoverAsync(ct);
+            return _discovery.WaitAsync(ct);
+        }
     }
 
     /// <summary>Engine discovery (RFC 3414 §4): an empty, unauthenticated, reportable request answered by a report.</summary>

@@ -23,6 +23,16 @@ public sealed class SnmpdV3Tests
     }
 
     [PeerFact("snmpd")]
+    public async Task Concurrent_first_requests_share_one_engine_discovery()
+    {
+        using var agent = SnmpdAgent.Start("opsuser", "SHA", "authpass-123", "AES", "privpass-456");
+        await using var client = new SnmpClient(SnmpTarget.V3("127.0.0.1", agent.Port, "opsuser", AuthProtocol.Sha1, "authpass-123", PrivProtocol.Aes128, "privpass-456"));
+        var names = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync(Oid.Parse("1.3.6.1.2.1.1.5.0"))));
+        Assert.All(names, n => Assert.Equal("ops-snmpd", n.Value.AsString()));
+        Assert.Equal(21, client.RequestsSent);
+    }
+
+    [PeerFact("snmpd")]
     public async Task AuthPriv_md5_des_get_reads_sysName()
     {
         using var agent = SnmpdAgent.Start("desuser", "MD5", "authpass-123", "DES", "privpass-456");
