@@ -99,25 +99,28 @@ public sealed partial class SnmpClient
     {
         answer = null;
         if (!V3Message.TryDecode(bytes, out var m, out var error)) return (null, "malformed: " + error);
-        var isPlainReport = m.Pdu is { Type: PduType.Report } && !m.IsAuthenticated;
-        if (!isPlainReport)
+        if (m.IsAuthenticated)
         {
-            if (Authenticates != m.IsAuthenticated || Encrypts != m.IsEncrypted)
-                return (null, $"security level of the response (flags {m.Flags}) differs from the request's");
+            if (!Authenticates) return (null, "authenticated response to an unauthenticated request");
             if (!m.EngineId.AsSpan().SequenceEqual(engine.Id)) return (null, "response from another engine id");
             if (m.UserName.Length > 0 && Encoding.UTF8.GetString(m.UserName) != Target.User) return (null, "response for another user");
-            if (Authenticates)
-            {
-                if (!m.VerifyMac(bytes, Target.Auth, engine.AuthKey!)) return (null, "response failed HMAC authentication (wrong auth password or protocol?)");
-                // Time window (RFC 3414 §3.2 step 7b): an authentic message older than 150 s is a replay.
-                if (m.EngineBoots < engine.Boots || (m.EngineBoots == engine.Boots && m.EngineTime < engine.Time - 150))
-                    return (null, "authenticated response outside the time window (replayed?)");
-            }
-            if (Encrypts && !m.TryDecrypt(Target.Priv, engine.PrivKey!, out var why)) return (null, why);
+            if (!m.VerifyMac(bytes, Target.Auth, engine.AuthKey!)) return (null, "response failed HMAC authentication (wrong auth password or protocol?)");
+            // Time window (RFC 3414 §3.2 step 7b): an authentic message older than 150 s is a replay.
+            if (m.EngineBoots < engine.Boots || (m.EngineBoots == engine.Boots && m.EngineTime < engine.Time - 150))
+                return (null, "authenticated response outside the time window (replayed?)");
+        }
+        if (m.IsEncrypted)
+        {
+            if (!Encrypts || !m.IsAuthenticated) return (null, "encrypted response the request did not ask for");
+            if (!m.TryDecrypt(Target.Priv, engine.PrivKey!, out var why)) return (null, why);
         }
         if (m.Pdu is null) return (null, "no PDU in response");
-        if (m.Pdu.Type == PduType.Response && m.Pdu.RequestId != id) return (null, $"request id {m.Pdu.RequestId} differs from msgID {id}");
-        if (m.Pdu.Type is not (PduType.Response or PduType.Report)) return (null, $"{m.Pdu.Type} PDU where a Response was expected");
+        // Reports may come at a lower security level (unknown engine: none; time window: auth without priv).
+        if (m.Pdu.Type == PduType.Report) { answer = m; return (m.Pdu, null); }
+        if (m.Pdu.Type != PduType.Response) return (null, $"{m.Pdu.Type} PDU where a Response was expected");
+        if (Authenticates != m.IsAuthenticated || Encrypts != m.IsEncrypted)
+            return (null, $"security level of the response (flags {m.Flags}) differs from the request's");
+        if (m.Pdu.RequestId != id) return (null, $"request id {m.Pdu.RequestId} differs from msgID {id}");
         answer = m;
         return (m.Pdu, null);
     }

@@ -63,14 +63,28 @@ public sealed class SnmpSimAgent : IDisposable
 /// <summary>net-snmp's snmpd on a free 127.0.0.1 port with one SNMPv3 user (auth + priv) and community "public".</summary>
 public sealed class SnmpdAgent : IDisposable
 {
-    private readonly PeerProcess _process;
+    private PeerProcess _process;
     private readonly string _work;
+    private readonly string[] _args;
+    private readonly Dictionary<string, string> _env;
 
-    private SnmpdAgent(PeerProcess process, string work, int port)
+    private SnmpdAgent(PeerProcess process, string work, int port, string[] args, Dictionary<string, string> env)
     {
         _process = process;
         _work = work;
         Port = port;
+        _args = args;
+        _env = env;
+    }
+
+    /// <summary>Stops snmpd and starts it again on the same port and persistent directory (its engine boots count goes up).</summary>
+    public void Restart()
+    {
+        try { _process.Process.Kill(); } catch (InvalidOperationException) { }
+        _process.Process.WaitForExit(5000);
+        _process.Dispose();
+        _process = new PeerProcess(Peer.Find("snmpd")!, _args, _work, _env);
+        if (!_process.WaitForOutput("NET-SNMP version", TimeSpan.FromSeconds(20))) throw new InvalidOperationException("snmpd did not restart:\n" + _process.Output);
     }
 
     public int Port { get; }
@@ -89,9 +103,13 @@ public sealed class SnmpdAgent : IDisposable
             $"rouser {user} priv\n" +
             "rocommunity public 127.0.0.1\n" +
             "sysLocation ops-test\nsysContact ops@example.invalid\nsysName ops-snmpd\n");
-        var env = new Dictionary<string, string> { ["SNMP_PERSISTENT_DIR"] = work, ["MIBS"] = "" };
-        var process = new PeerProcess(snmpd, ["-f", "-Lo", "-C", "-c", conf, "-p", Path.Combine(work, "snmpd.pid"), $"udp:127.0.0.1:{port}"], work, env);
-        var agent = new SnmpdAgent(process, work, port);
+        // The persistent directory must not be the config's: snmpd rewrites its own snmpd.conf there.
+        var persistent = Path.Combine(work, "persist");
+        Directory.CreateDirectory(persistent);
+        var env = new Dictionary<string, string> { ["SNMP_PERSISTENT_DIR"] = persistent, ["MIBS"] = "" };
+        string[] args = ["-f", "-Lo", "-C", "-c", conf, "-p", Path.Combine(work, "snmpd.pid"), $"udp:127.0.0.1:{port}"];
+        var process = new PeerProcess(snmpd, args, work, env);
+        var agent = new SnmpdAgent(process, work, port, args, env);
         if (!process.WaitForOutput("NET-SNMP version", TimeSpan.FromSeconds(20)))
         {
             var output = process.Output;

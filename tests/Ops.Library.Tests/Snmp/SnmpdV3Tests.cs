@@ -33,6 +33,17 @@ public sealed class SnmpdV3Tests
     }
 
     [PeerFact("snmpd")]
+    public async Task A_restarted_agent_is_re_synchronised_by_its_report()
+    {
+        using var agent = SnmpdAgent.Start("opsuser", "SHA", "authpass-123", "AES", "privpass-456");
+        await using var client = new SnmpClient(SnmpTarget.V3("127.0.0.1", agent.Port, "opsuser", AuthProtocol.Sha1, "authpass-123", PrivProtocol.Aes128, "privpass-456"));
+        Assert.Equal("ops-snmpd", (await client.GetAsync(Oid.Parse("1.3.6.1.2.1.1.5.0"))).Value.AsString());
+        agent.Restart();
+        Assert.Equal("ops-snmpd", (await client.GetAsync(Oid.Parse("1.3.6.1.2.1.1.5.0"))).Value.AsString());
+        Assert.True(client.RequestsSent >= 4, $"expected a report round trip after the restart, sent {client.RequestsSent}");
+    }
+
+    [PeerFact("snmpd")]
     public async Task AuthPriv_md5_des_get_reads_sysName()
     {
         using var agent = SnmpdAgent.Start("desuser", "MD5", "authpass-123", "DES", "privpass-456");
