@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Ops.Kernel.Cli;
+using Ops.Testing;
 
 namespace Ops.Kernel.Tests.Cli;
 
@@ -16,18 +15,7 @@ public sealed class WlcVerbTests
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int Exit, string Out, string Err) Ops(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(typeof(OpsCommandLine).Assembly.Location);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("ops wlc did not finish in 60 s"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Ops(params string[] args) => OpsProgram.Run(args, timeout: TimeSpan.FromSeconds(60));
 
     [Fact]
     public void Overview_json_keeps_the_contract_for_one_ap_on_both_bands()
