@@ -34,6 +34,9 @@ public sealed partial class SnmpClient : IAsyncDisposable, IDisposable
     public SnmpClient(SnmpTarget target)
     {
         Target = target;
+        if (target.Retries is < 0 or > 20) throw new ArgumentOutOfRangeException(nameof(target), $"{target}: retries must be 0-20, got {target.Retries}");
+        if (target.Timeout <= TimeSpan.Zero || target.Timeout > TimeSpan.FromMinutes(5))
+            throw new ArgumentOutOfRangeException(nameof(target), $"{target}: timeout must be between 0 and 5 minutes, got {target.Timeout}");
         if (target.Version == SnmpVersion.V3)
         {
             if (target.Auth == AuthProtocol.None && target.Priv != PrivProtocol.None)

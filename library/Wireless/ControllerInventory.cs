@@ -108,8 +108,10 @@ public sealed class ControllerInventory
             Priv = priv,
             PrivKey = Secret("privKey"),
             Cli = Get("cli") is { } cli && (cli.Equals("true", StringComparison.OrdinalIgnoreCase) || cli == "yes"),
-            Timeout = Get("timeout") is { } t ? TimeSpan.FromSeconds(double.Parse(t, CultureInfo.InvariantCulture)) : TimeSpan.FromSeconds(2),
-            Retries = Get("retries") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1,
+            Timeout = Get("timeout") is { } t ? double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs is > 0 and <= 300
+                ? TimeSpan.FromSeconds(secs) : throw new FormatException($"{source}:{fields["timeout"].Line}: timeout '{t}' is not 0-300 seconds") : TimeSpan.FromSeconds(2),
+            Retries = Get("retries") is { } r ? int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 20
+                ? n : throw new FormatException($"{source}:{fields["retries"].Line}: retries '{r}' is not 0-20") : 1,
         };
         if (version == SnmpVersion.V3 && config.User.Length == 0) throw new FormatException($"{source}:{m.Start.Line}: controller {name} uses v3 but has no user");
         if (auth != AuthProtocol.None && config.AuthKey is null) throw new FormatException($"{source}:{m.Start.Line}: controller {name} has auth {auth} but no authKey: env:NAME");

@@ -56,6 +56,20 @@ public sealed class ControllerInventoryTests
         Assert.DoesNotContain("public", e.Message.Replace("production", ""));
     }
 
+    [Theory]
+    [InlineData("port: 70000", "inv.yaml:4", "port")]
+    [InlineData("timeout: soon", "inv.yaml:4", "timeout")]
+    [InlineData("retries: -1", "inv.yaml:4", "retries")]
+    [InlineData("version: 4", "inv.yaml:4", "version")]
+    [InlineData("auth: sha999", "inv.yaml:4", "auth")]
+    [InlineData("colour: blue", "inv.yaml:4", "unknown controller field")]
+    public void Bad_fields_name_file_and_line(string field, string where, string what)
+    {
+        var e = Assert.Throws<FormatException>(() => ControllerInventory.Parse($"production:\n  controllers:\n    - name: WLC1\n      {field}\n", source: "inv.yaml"));
+        Assert.Contains(where, e.Message);
+        Assert.Contains(what, e.Message);
+    }
+
     [Fact]
     public void Env_picks_the_top_level_environment_and_an_unknown_one_is_named()
     {
