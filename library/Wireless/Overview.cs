@@ -37,6 +37,25 @@ public sealed class Overview : IMimeRenderable
     public IReadOnlyList<(string Label, double Utilization)> UtilizationSeries() =>
         Rows.Where(r => r.Utilization.HasValue).Select(r => ($"{r.Name}/{r.Band}", (double)r.Utilization!.Value)).ToList();
 
+    /// <summary>
+    /// Channel utilization of every radio as bars, one series per controller, in table order (x is the
+    /// row number): the seed's "data spread over two WLCs" picture, gathered into one view. The
+    /// busiest radio is annotated.
+    /// </summary>
+    public Chart ToChart()
+    {
+        var chart = new Chart("Channel utilization by radio") { XLabel = "radio (table order: AP name, slot)", YLabel = "channel utilization %" }.FromZero();
+        var numbered = Rows.Select((r, i) => (Row: r, X: i + 1)).Where(p => p.Row.Utilization.HasValue).ToList();
+        foreach (var group in numbered.GroupBy(p => p.Row.Controller).OrderBy(g => g.Key, StringComparer.Ordinal))
+            chart.Bar(group.Key, group.Select(p => ((double)p.X, (double)p.Row.Utilization!.Value)));
+        if (numbered.Count > 0)
+        {
+            var top = numbered.OrderByDescending(p => p.Row.Utilization).ThenBy(p => p.X).First();
+            chart.Annotate(top.X, top.Row.Utilization!.Value, $"{top.Row.Name} ({top.Row.Band} GHz) {top.Row.Utilization} %");
+        }
+        return chart;
+    }
+
     /// <summary>The JSON contract: an array of {name, mac, controller, slot, band, operStatus, channel, txPower, clients, utilization, apGroup}.</summary>
     public string ToJson() => JsonSerializer.Serialize(Rows, WlcJson.Options);
 

@@ -71,6 +71,21 @@ public sealed class WlcOperationsTests
     }
 
     [Fact]
+    public async Task Utilization_chart_has_one_bar_series_per_controller_covering_every_radio()
+    {
+        await using var wlc = RecordedWlc.Open();
+        var overview = await wlc.OverviewAsync(band: Band.GHz5);
+        var chart = overview.ToChart();
+        Assert.Equal(["WLC1", "WLC2"], chart.Series.Select(s => s.Name));
+        Assert.All(chart.Series, s => Assert.Equal(Ops.Display.ChartKind.Bar, s.Kind));
+        Assert.Equal(127, chart.Series.Sum(s => s.Points.Count));
+        var busiest = overview.Rows.Max(r => r.Utilization!.Value);
+        Assert.Equal(busiest, chart.Series.SelectMany(s => s.Points).Max(p => p.Y));
+        Assert.Contains(chart.Annotations, a => a.Text.EndsWith($"{busiest} %"));
+        Assert.Contains("<svg", chart.ToMimeBundle()[Ops.Display.MimeTypes.Svg]);
+    }
+
+    [Fact]
     public async Task Ap_names_from_the_device_are_escaped_in_html()
     {
         var data = new SortedDictionary<Ops.Snmp.Oid, Ops.Snmp.SnmpValue>
