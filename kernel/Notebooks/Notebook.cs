@@ -60,6 +60,23 @@ public sealed class Notebook
         for (var n = 2; ; n++) if (!used.Contains($"{preferred}-{n}")) return $"{preferred}-{n}";
     }
 
+    /// <summary>A new nbformat 4.5 notebook for this kernel, laid out as Jupyter writes it.</summary>
+    public static Notebook Create(string path, IEnumerable<NotebookCell> cells)
+    {
+        var root = new JsonObject
+        {
+            ["cells"] = new JsonArray(cells.Select(c => (JsonNode?)c.Json).ToArray()),
+            ["metadata"] = new JsonObject
+            {
+                ["kernelspec"] = new JsonObject { ["display_name"] = "C# (ops)", ["language"] = "csharp", ["name"] = KernelName },
+                ["language_info"] = new JsonObject { ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["name"] = "csharp" },
+            },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        return new Notebook(path, NotebookFileFormat.Ipynb, root, JsonStyle.Jupyter);
+    }
+
     /// <summary>Reads a .ipynb or .dib file (by extension).</summary>
     /// <exception cref="NotebookFormatException">The file is not a valid notebook; the message names the file and cell.</exception>
     public static Notebook Load(string path)
