@@ -77,6 +77,16 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Secret_prompt_in_a_headless_run_fails_the_cell_with_what_to_do()
+    {
+        var notebook = Create("prompt.ipynb", Code("var community = Secret.Prompt(\"Community: \");"));
+        var result = await NotebookRunner.RunAsync(notebook, new RunOptions());
+        Assert.Equal(CellStatus.Error, result.Cells[0].Status);
+        Assert.Contains("headless", result.Cells[0].ErrorMessage);
+        Assert.Contains("Secret.FromEnv", result.Cells[0].ErrorMessage);
+    }
+
+    [Fact]
     public async Task Cell_over_the_timeout_is_cancelled_through_the_engine()
     {
         var notebook = Create("slow.ipynb", Code("var n = 0L;\nwhile (true) { n++; }"), Code("Console.WriteLine(\"never\");"));
