@@ -10,7 +10,7 @@ namespace Ops.Kernel.Notebooks;
 public sealed class Notebook
 {
     /// <summary>The kernelspec name written into notebooks this tool creates (from a .dib).</summary>
-    public const string KernelName = "ops";
+    public const string KernelName = "ops-csharp";
 
     internal Notebook(string path, NotebookFileFormat format, JsonObject root, JsonStyle style)
     {

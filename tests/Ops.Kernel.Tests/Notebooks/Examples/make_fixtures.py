@@ -5,7 +5,7 @@ from nbformat.v4 import new_notebook, new_code_cell, new_markdown_cell, new_raw_
 
 nb = new_notebook()
 nb.metadata = {
-    "kernelspec": {"display_name": "C# (ops)", "language": "csharp", "name": "ops"},
+    "kernelspec": {"display_name": "C# (ops)", "language": "csharp", "name": "ops-csharp"},
     "language_info": {"name": "csharp", "file_extension": ".cs", "mimetype": "text/x-csharp"},
     "custom_tool": {"kept": True, "nested": {"b": 1.5, "a": [1, 2e-05, None]}},
 }
