@@ -15,18 +15,29 @@ internal static partial class SecretPatterns
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     };
 
-    public sealed record Pattern(string Kind, Regex Regex);
+    /// <summary>A pattern and the words (any, case-insensitive) without which it cannot match: a cheap pre-check on large outputs.</summary>
+    public sealed record Pattern(string Kind, Regex Regex, string[]? Triggers = null)
+    {
+        public bool MayMatch(string text)
+        {
+            if (Triggers is null) return true;
+            foreach (var t in Triggers) if (text.Contains(t, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+    }
+
+    private static readonly string[] PasswordWords = ["pass", "pwd", "secret", "token", "key", "communit"];
 
     public static readonly IReadOnlyList<Pattern> All =
     [
-        new(SecretKind.PrivateKey, PrivateKey()),
+        new(SecretKind.PrivateKey, PrivateKey(), ["PRIVATE KEY"]),
         new(SecretKind.AwsAccessKeyId, AwsAccessKeyId()),
-        new(SecretKind.AwsSecretAccessKey, AwsSecretAccessKey()),
-        new(SecretKind.UrlPassword, UrlPassword()),
-        new(SecretKind.Authorization, AuthorizationHeader()),
-        new(SecretKind.Authorization, BearerToken()),
-        new(SecretKind.Password, ConnectionStringPassword()),
-        new(SecretKind.Password, QuotedAssignment()),
+        new(SecretKind.AwsSecretAccessKey, AwsSecretAccessKey(), ["key"]),
+        new(SecretKind.UrlPassword, UrlPassword(), ["://"]),
+        new(SecretKind.Authorization, AuthorizationHeader(), ["authorization"]),
+        new(SecretKind.Authorization, BearerToken(), ["bearer"]),
+        new(SecretKind.Password, ConnectionStringPassword(), PasswordWords),
+        new(SecretKind.Password, QuotedAssignment(), PasswordWords),
     ];
 
     // git-secrets' current access key id pattern: the documented prefixes and 16 more characters.
@@ -36,11 +47,13 @@ internal static partial class SecretPatterns
     private static partial Regex AwsAccessKeyId();
 
     // git-secrets: ("|')?(AWS|aws|Aws)?_?(SECRET|secret|Secret)?_?(ACCESS|access|Access)?_?(KEY|key|Key)("|')?\s*(:|=>|=)\s*("|')?[A-Za-z0-9/\+=]{40}("|')?
-    [GeneratedRegex(@"(?:""|')?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)?_?(?:ACCESS|access|Access)?_?(?:KEY|key|Key)(?:""|')?\s*(?::|=>|=)\s*(?:""|')?(?<v>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")]
+    // Every part before KEY is optional in that pattern, so matching from KEY finds the same values.
+    [GeneratedRegex(@"(?:KEY|key|Key)(?:""|')?\s*(?::|=>|=)\s*(?:""|')?(?<v>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")]
     private static partial Regex AwsSecretAccessKey();
 
     // scheme://user:password@host — only the password goes.
-    [GeneratedRegex(@"\b[A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s""'<>]+:(?<v>[^@/?#\s""'<>]+)@")]
+    // Anchored on "://" (found by a vectorised search), the scheme checked behind it.
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*)://[^:/?#@\s""'<>]+:(?<v>[^@/?#\s""'<>]+)@")]
     private static partial Regex UrlPassword();
 
     [GeneratedRegex(@"(?i)\b(?:proxy-)?authorization\s*[:=]\s*[""']?(?:bearer|basic|token|digest|negotiate|aws4-hmac-sha256)\s+(?<v>[^\s""'<>;,]+(?:,\s*[A-Za-z]+=[^\s""'<>;,]+)*)")]
@@ -56,7 +69,7 @@ internal static partial class SecretPatterns
     private static partial Regex ConnectionStringPassword();
 
     // A literal given to a secret-named field: password = "x", "token": "x", Password: 'x'.
-    [GeneratedRegex(@"(?i)(?<![\w])[""']?[A-Za-z_]*(?:password|passwd|pwd|secret|token|api[_-]?key|community)[""']?\s*(?::|=|=>)\s*(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>")]
+    [GeneratedRegex(@"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|community)[""']?\s*(?::|=|=>)\s*(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>")]
     private static partial Regex QuotedAssignment();
 
     // The whole PEM block; an unterminated one (truncated output) goes to the end of its base64.

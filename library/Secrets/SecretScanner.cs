@@ -31,6 +31,7 @@ public sealed class SecretScanner
         var spans = new List<(int Start, int Length, string Kind)>();
         foreach (var pattern in SecretPatterns.All)
         {
+            if (!pattern.MayMatch(text)) continue;
             foreach (System.Text.RegularExpressions.Match m in pattern.Regex.Matches(text))
             {
                 var v = m.Groups["v"];
