@@ -60,3 +60,17 @@ public class SecretTests
     [InlineData("monkeys", false)]
     public void Secret_looking_names(string name, bool secret) => Assert.Equal(secret, SecretNames.LooksSecret(name));
 }
+
+public class SecretDisplayTests
+{
+    [Fact]
+    public void Displaying_a_secret_shows_it_masked_in_every_mime_type()
+    {
+        var secret = Secret.Of("displayed-s3cret", "vault");
+        var bundle = Ops.Display.Formatter.Format(secret);
+        Assert.All(bundle.Values, v => Assert.DoesNotContain("displayed-s3cret", v));
+        Assert.Contains("********", bundle.PlainText);
+        var table = new Ops.Display.Table("host", "community").AddRow("wlc1", secret);
+        Assert.All(Ops.Display.Formatter.Format(table).Values, v => Assert.DoesNotContain("displayed-s3cret", v));
+    }
+}
