@@ -30,7 +30,7 @@ internal static class ScanVerb
             {
                 IReadOnlyList<SecretScan.Finding> findings;
                 try { findings = SecretScan.ScanFile(file); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
                 {
                     Console.Error.WriteLine($"ops scan: {file}: cannot read: {e.Message}");
                     unreadable = true;

@@ -38,6 +38,37 @@ public static class SecretScan
                 foreach (var f in Walk(d)) yield return f;
     }
 
+    /// <summary>
+    /// The allowed patterns of the nearest <c>.gitallowed</c> (git-secrets' file: one regex a line,
+    /// # comments) in the file's directory or a parent.
+    /// </summary>
+    public static IReadOnlyList<System.Text.RegularExpressions.Regex> AllowedFor(string path)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path))!); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, ".gitallowed");
+            if (!File.Exists(file)) continue;
+            var patterns = new List<System.Text.RegularExpressions.Regex>();
+            var lineNumber = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                lineNumber++;
+                if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
+                try { patterns.Add(new System.Text.RegularExpressions.Regex(line.Trim(), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))); }
+                catch (ArgumentException e) { throw new FormatException($"{file}:{lineNumber}: invalid regex: {e.Message}"); }
+            }
+            return patterns;
+        }
+        return [];
+    }
+
+    private static SecretScanner Scanner(string path)
+    {
+        var scanner = new SecretScanner(includeLiveSecrets: false);
+        foreach (var allowed in AllowedFor(path)) scanner.AddAllowed(allowed);
+        return scanner;
+    }
+
     public static IReadOnlyList<Finding> ScanFile(string path)
     {
         var info = new FileInfo(path);
@@ -56,7 +87,7 @@ public static class SecretScan
 
     public static IReadOnlyList<Finding> ScanNotebook(Notebook notebook, string path)
     {
-        var scanner = new SecretScanner(includeLiveSecrets: false);
+        var scanner = Scanner(path);
         var findings = new List<Finding>();
         var cells = notebook.Cells;
         for (var i = 0; i < cells.Count; i++)
@@ -76,7 +107,7 @@ public static class SecretScan
     }
 
     private static IReadOnlyList<Finding> ScanText(string path, string text) =>
-        new SecretScanner(includeLiveSecrets: false).Scan(text).Select(f => new Finding(path, null, f.Line, f.Kind)).ToList();
+        Scanner(path).Scan(text).Select(f => new Finding(path, null, f.Line, f.Kind)).ToList();
 
     // Every text in a JSON tree; nbformat's lists of lines joined so a finding's line is the line in that text.
     private static IEnumerable<(string Text, string Key)> Strings(JsonNode? node, string key = "")

@@ -65,11 +65,12 @@ internal static partial class SecretPatterns
     // Connection strings: Password=...; Pwd=... written without spaces around '='. Code such as
     // `password = ReadIt();` has spaces and is not a connection string; a quoted literal is
     // caught by QuotedAssignment.
-    [GeneratedRegex(@"(?i)(?<![\w.])(?:password|passwd|pwd|secret|(?:access[_-]?)?token|api[_-]?key|client[_-]?secret|shared[_-]?access[_-]?key|account[_-]?key)=(?<v>[^;\s""'<>&]+)")]
+    [GeneratedRegex(@"(?i)(?<![\w.])(?:password|passwd|pwd|secret|(?:access[_-]?)?token|api[_-]?key|client[_-]?secret|shared[_-]?access[_-]?key|account[_-]?key)=(?<v>[^;\s""'<>&`]+)")]
     private static partial Regex ConnectionStringPassword();
 
     // A literal given to a secret-named field: password = "x", "token": "x", Password: 'x'.
-    [GeneratedRegex(@"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|community)[""']?\s*(?::|=|=>)\s*(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>")]
+    // `=>` only after a quoted name (PHP's 'password' => 'x'): unquoted it is a C# lambda or switch arm.
+    [GeneratedRegex(@"(?i)(?:(?:password|passwd|pwd|secret|token|api[_-]?key|community)[""']?\s*(?::|=)|(?:password|passwd|pwd|secret|token|api[_-]?key|community)[""']\s*=>)\s*(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>")]
     private static partial Regex QuotedAssignment();
 
     // The whole PEM block; an unterminated one (truncated output) goes to the end of its base64.

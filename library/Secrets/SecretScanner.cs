@@ -12,6 +12,7 @@ public sealed class SecretScanner
     public const int MinimumLiteralLength = 4;
 
     private readonly List<(string Value, string Kind)> _literals = [];
+    private readonly List<System.Text.RegularExpressions.Regex> _allowed = [];
     private readonly bool _includeRegistry;
 
     /// <param name="includeLiveSecrets">Also match every live <see cref="Secret"/> value of the process.</param>
@@ -21,6 +22,16 @@ public sealed class SecretScanner
     public SecretScanner AddLiteral(string? value, string kind = SecretKind.Parameter)
     {
         if (value is { Length: >= MinimumLiteralLength } && !SecretPatterns.Allowed.Contains(value)) _literals.Add((value, kind));
+        return this;
+    }
+
+    /// <summary>
+    /// Ignores findings on lines matching <paramref name="pattern"/> (git-secrets' <c>.gitallowed</c>:
+    /// test fixtures, documented examples).
+    /// </summary>
+    public SecretScanner AddAllowed(System.Text.RegularExpressions.Regex pattern)
+    {
+        _allowed.Add(pattern);
         return this;
     }
 
@@ -38,6 +49,7 @@ public sealed class SecretScanner
                 var group = v.Success ? v : (System.Text.RegularExpressions.Group)m;
                 if (group.Length == 0 || SecretPatterns.Allowed.Contains(group.Value)) continue;
                 if (LooksLikePlaceholder(group.Value)) continue;
+                if (pattern.Kind is SecretKind.Password or SecretKind.UrlPassword && NamesItself(group.Value)) continue;
                 spans.Add((group.Index, group.Length, pattern.Kind));
             }
         }
@@ -55,6 +67,7 @@ public sealed class SecretScanner
         {
             if (s.Start < end) continue;
             for (; lineCountedTo < s.Start; lineCountedTo++) if (text[lineCountedTo] == '\n') line++;
+            if (_allowed.Count > 0 && IsAllowed(text, s.Start)) continue;
             findings.Add(new SecretFinding(s.Kind, s.Start, s.Length, line));
             end = s.Start + s.Length;
         }
@@ -77,6 +90,15 @@ public sealed class SecretScanner
         return sb.Append(text, at, text.Length - at).ToString();
     }
 
+    private bool IsAllowed(string text, int at)
+    {
+        var from = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        if (at == 0) from = 0;
+        var to = text.IndexOf('\n', at);
+        var line = text[from..(to < 0 ? text.Length : to)];
+        return _allowed.Any(r => r.IsMatch(line));
+    }
+
     public static string Marker(string kind) => $"[REDACTED:{kind}]";
 
     private IEnumerable<(string Value, string Kind)> Literals()
@@ -85,6 +107,19 @@ public sealed class SecretScanner
         if (!_includeRegistry) yield break;
         foreach (var value in SecretRegistry.Values)
             if (value.Length >= MinimumLiteralLength) yield return (value, SecretKind.Secret);
+    }
+
+    // "password", "your-password", "url-password", "xxxx": a value that names what goes there is
+    // documentation, not a credential.
+    private static bool NamesItself(string value)
+    {
+        var letters = new string(value.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
+        if (letters.Length == 0 || letters.All(c => c == 'x')) return true;
+        // SNMP's well-known default communities hide nothing (and a scan should not bury real findings under them).
+        if (value is "public" or "private") return true;
+        foreach (var word in new[] { "password", "passwd", "pwd", "secret", "token", "key", "community", "pass" })
+            if (letters.EndsWith(word, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     // Already redacted, or an obvious placeholder a template shows: not a leak.

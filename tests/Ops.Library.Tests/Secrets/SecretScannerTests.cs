@@ -64,8 +64,8 @@ public class SecretScannerTests
     public void Url_password_is_redacted_and_user_and_host_kept()
     {
         Assert.Equal("mysql://app:[REDACTED:url-password]@db1:3306/x", Redact("mysql://app:pa55word@db1:3306/x", out _));
-        var noPassword = "https://example.com:8443/path";
-        Assert.Equal(noPassword, Redact(noPassword, out _));
+        var plain = "https://example.com:8443/path";
+        Assert.Equal(plain, Redact(plain, out _));
     }
 
     [Fact]
@@ -125,4 +125,24 @@ public class SecretScannerTests
         Assert.Equal(once, Redact(once, out var n));
         Assert.Equal(0, n);
     }
+}
+
+public class SecretPlaceholderTests
+{
+    [Theory]
+    [InlineData("const string Password = \"password\";")]
+    [InlineData("mysql://user:password@host/db")]
+    [InlineData("Password=`; see the docs")]
+    [InlineData("string community = \"public\";")]
+    [InlineData("SyntaxKind.EndToken => \"\\u001b[33m\",")]
+    [InlineData("token: \"xxxxxxxx\"")]
+    public void Placeholders_and_code_are_not_secrets(string text) =>
+        Assert.Empty(new SecretScanner(includeLiveSecrets: false).Scan(text));
+
+    [Theory]
+    [InlineData("'aws_token' => 'abc123secretvalue'")]
+    [InlineData("Connect(password: \"Tr0ub4dor&3\")")]
+    [InlineData("community: \"n0t-the-default\"")]
+    public void Quoted_literals_for_secret_names_are_found(string text) =>
+        Assert.Single(new SecretScanner(includeLiveSecrets: false).Scan(text));
 }
