@@ -36,6 +36,7 @@ public sealed class ScriptEngine : IDisposable
     private readonly ScriptGlobals _globals = new();
     private readonly string _cellPath;
     private ScriptState<object>? _state;
+    private readonly Task _warmUp;
 
     public ScriptEngine(EngineOptions? options = null)
     {
@@ -54,6 +55,29 @@ public sealed class ScriptEngine : IDisposable
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithAllowUnsafe(true);
+        // Start the session at once on another thread: the first Roslyn compile (JIT, metadata
+        // loading) then overlaps the frontend connecting or the user typing, and the first real
+        // cell is a cheap continuation.
+        _warmUp = Task.Run(StartSessionAsync);
+    }
+
+    private async Task StartSessionAsync()
+    {
+        try
+        {
+            var script = CSharpScript.Create<object>("", _options, typeof(ScriptGlobals));
+            _state = await script.RunAsync(_globals).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The first cell starts the session itself and reports whatever is wrong.
+            ConsoleCapture.OriginalError.WriteLine($"ops: engine warm-up failed: {e.Message}");
+        }
+    }
+
+    private void AwaitWarmUp()
+    {
+        if (!_warmUp.IsCompleted) _warmUp.GetAwaiter().GetResult();
     }
 
     /// <summary>Cells executed so far, successful or not.</summary>
@@ -64,6 +88,7 @@ public sealed class ScriptEngine : IDisposable
     {
         get
         {
+            AwaitWarmUp();
             var state = _state;
             if (state == null) return Array.Empty<ScriptVariable>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -83,6 +108,7 @@ public sealed class ScriptEngine : IDisposable
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(host);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _warmUp.ConfigureAwait(false);
         var wall = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         try
@@ -264,6 +290,7 @@ public sealed class ScriptEngine : IDisposable
 
     private SemanticModel Model(string code)
     {
+        AwaitWarmUp();
         var compilation = Continue(code).GetCompilation();
         var tree = compilation.SyntaxTrees.First(t => t.FilePath == _cellPath || t.ToString() == code);
         return compilation.GetSemanticModel(tree);
