@@ -50,7 +50,12 @@ public sealed class Notebook
 
     public IReadOnlyList<NotebookCell> Cells => CellArray.Select(c => new NotebookCell((JsonObject)c!)).ToList();
 
-    public void InsertCell(int index, NotebookCell cell) => CellArray.Insert(index, cell.Json);
+    public void InsertCell(int index, NotebookCell cell)
+    {
+        // Cell ids arrived with nbformat 4.5; a 4.0-4.4 schema rejects them.
+        if (Root["nbformat_minor"] is JsonValue v && v.TryGetValue<int>(out var minor) && minor < 5) cell.Json.Remove("id");
+        CellArray.Insert(index, cell.Json);
+    }
 
     /// <summary>A cell id not used by any cell yet, starting from <paramref name="preferred"/>.</summary>
     public string UniqueCellId(string preferred)

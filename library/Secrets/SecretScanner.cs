@@ -99,6 +99,24 @@ public sealed class SecretScanner
         return _allowed.Any(r => r.IsMatch(line));
     }
 
+    /// <summary>
+    /// A copy of <paramref name="bundle"/> with every representation redacted (for hosts that
+    /// redact outputs as they are shown, such as the kernel when redaction is enabled).
+    /// </summary>
+    public Ops.Display.MimeBundle Redact(Ops.Display.MimeBundle bundle, out int count)
+    {
+        count = 0;
+        var copy = new Ops.Display.MimeBundle(Redact(bundle.PlainText, out var n));
+        count += n;
+        foreach (var (mime, value) in bundle)
+        {
+            if (mime == Ops.Display.MimeTypes.PlainText) continue;
+            copy.With(mime, Redact(value, out n));
+            count += n;
+        }
+        return copy;
+    }
+
     public static string Marker(string kind) => $"[REDACTED:{kind}]";
 
     private IEnumerable<(string Value, string Kind)> Literals()

@@ -112,3 +112,16 @@ public class RoundTripTests
         Assert.True(p.ExitCode == 0, "python3 failed: " + err.Result);
     }
 }
+
+public class OlderNbformatTests
+{
+    [Fact]
+    public void Cells_added_to_a_4_4_notebook_get_no_id()
+    {
+        var notebook = Notebook.Parse("{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {\"tags\": [\"parameters\"]}, \"outputs\": [], \"source\": \"int n = 1;\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}", "old.ipynb");
+        ParameterInjection.Apply(notebook, new Dictionary<string, ParameterInput> { ["n"] = ParameterInput.FromText("2", "-p") });
+        Assert.Equal(2, notebook.Cells.Count);
+        Assert.Null(notebook.Cells[1].Id);
+        Assert.False(notebook.Cells[1].Json.ContainsKey("id"));
+    }
+}

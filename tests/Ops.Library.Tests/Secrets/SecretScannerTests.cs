@@ -146,3 +146,16 @@ public class SecretPlaceholderTests
     public void Quoted_literals_for_secret_names_are_found(string text) =>
         Assert.Single(new SecretScanner(includeLiveSecrets: false).Scan(text));
 }
+
+public class MimeBundleRedactionTests
+{
+    [Fact]
+    public void Every_representation_of_a_bundle_is_redacted()
+    {
+        var bundle = new Ops.Display.MimeBundle("Pwd=hunter22;").With("text/html", "<td>Pwd=hunter22;</td>").With("application/json", "{\"password\": \"hunter22\"}");
+        var redacted = new SecretScanner(includeLiveSecrets: false).Redact(bundle, out var count);
+        Assert.Equal(3, count);
+        Assert.All(redacted.Values, v => Assert.DoesNotContain("hunter22", v));
+        Assert.Equal("Pwd=hunter22;", bundle.PlainText);
+    }
+}
