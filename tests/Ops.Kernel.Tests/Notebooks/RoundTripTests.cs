@@ -103,7 +103,7 @@ public class RoundTripTests
         Assert.Equal(File.ReadAllText(converted), File.ReadAllText(converted + ".py.ipynb"));
     }
 
-    private static void Python(string code)
+    internal static void Python(string code)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3", ["-c", code]) { RedirectStandardError = true, RedirectStandardOutput = true };
         using var p = Process.Start(psi)!;

@@ -76,6 +76,25 @@ public class RunnerTests
         Assert.Equal("after\n", NotebookCell.JoinText(Notebook.Load(Path.Combine(output, "fail.ipynb")).Cells[2].Outputs[0]!["text"]));
     }
 
+    [Ops.Testing.PeerFact(PythonModules = ["nbformat"])]
+    public async Task Executed_notebook_validates_in_nbformat_and_is_written_exactly_as_nbformat_writes_it()
+    {
+        using var temp = ExampleFiles.Temp();
+        var notebook = Create(Path.Combine(temp.Path, "all.ipynb"),
+            Markdown("# Ünïcode ✓"),
+            Code("int n = 2;", "parameters"),
+            Code("Console.WriteLine(\"日本語 out\");\ndisplay(new Table(\"a\").AddRow(\"<b>\"));\nn * 21"),
+            Code("throw new InvalidOperationException(\"boom\");"));
+        var result = await NotebookRunner.RunAsync(notebook, new RunOptions
+        {
+            Parameters = new Dictionary<string, ParameterInput> { ["n"] = ParameterInput.FromText("3", "-p") },
+        });
+        var path = Path.Combine(temp.Path, "all.out.ipynb");
+        result.Notebook.Save(path);
+        RoundTripTests.Python($"import nbformat\nnb = nbformat.read(r'{path}', as_version=4)\nnbformat.validate(nb)\nnbformat.write(nb, r'{path}.py.ipynb')");
+        Assert.Equal(File.ReadAllText(path), File.ReadAllText(path + ".py.ipynb"));
+    }
+
     [Fact]
     public async Task Secret_prompt_in_a_headless_run_fails_the_cell_with_what_to_do()
     {
