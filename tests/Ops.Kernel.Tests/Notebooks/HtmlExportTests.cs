@@ -81,3 +81,21 @@ public class HtmlExportTests
         Assert.Equal(1, OpsCommandLine.Run(["export", Path.Combine(temp.Path, "missing.ipynb"), "--html"]));
     }
 }
+
+public class ChartExportTests
+{
+    [Fact]
+    public void A_library_chart_passes_the_sanitiser_unchanged_in_substance()
+    {
+        var chart = new Ops.Display.Chart("free memory <MB>")
+            .Line("web1", new[] { (0.0, 1595.9), (5.0, 999.8), (10.0, 1200.0) })
+            .Bar("requests", new[] { (0.0, 10.0), (5.0, 12.0), (10.0, 9.0) });
+        var svg = Ops.Display.Formatter.Format(chart).Get(Ops.Display.MimeTypes.Svg);
+        Assert.NotNull(svg);
+        var clean = HtmlSanitizer.Sanitize(svg);
+        static int Count(string s, string what) => (s.Length - s.Replace(what, "").Length) / what.Length;
+        foreach (var element in new[] { "<svg", "<path", "<rect", "<text", "<polyline", "<line", "<circle", "<g" })
+            Assert.Equal(Count(svg, element), Count(clean, element));
+        Assert.Contains("free memory &lt;MB&gt;", clean);
+    }
+}
