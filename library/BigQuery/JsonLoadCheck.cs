@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Ops.BigQuery;
+
+/// <summary>
+/// Checks newline-delimited JSON files (plain or gzip) against a table schema as <c>bq load
+/// --source_format=NEWLINE_DELIMITED_JSON</c> would, before the load job runs. Files are checked in
+/// parallel, each streamed through one pooled buffer.
+/// </summary>
+public static class JsonLoadCheck
+{
+    /// <summary>Checks the files (paths or patterns such as <c>logs/*.json.gz</c>).</summary>
+    public static LoadCheckReport Validate(TableSchema schema, IEnumerable<string> files, LoadCheckOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new LoadCheckOptions();
+        var token = Cancellation.Or(cancellationToken);
+        var paths = FileGlob.Expand(files);
+        var results = new FileCheck[paths.Count];
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
+            i => results[i] = ValidateFile(schema, paths[i], options, token));
+        var report = new LoadCheckReport(results, options);
+        var compressed = results.Count(r => r.Compressed);
+        if (compressed > 0 && compressed < results.Length)
+            report.JobProblems.Add(new LoadProblem(results.First(r => !r.Compressed).File, 0, "", LoadRule.MixedCompression,
+                $"{compressed} gzip and {results.Length - compressed} plain files", Severity.Error));
+        return report;
+    }
+
+    /// <summary>Checks one file; a damaged or unreadable file is reported, not thrown.</summary>
+    public static FileCheck ValidateFile(TableSchema schema, string path, LoadCheckOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LoadCheckOptions();
+        var result = new FileCheck(path);
+        FileStream file;
+        try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Add(result, options, new LoadProblem(path, 0, "", LoadRule.FileUnreadable, "", Severity.Error, e.Message));
+            result.Fatal = true;
+            return result;
+        }
+        using (file)
+        {
+            result.FileBytes = file.Length;
+            Span<byte> magic = stackalloc byte[2];
+            var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            uint? trailerSize = null;
+            if (gzip && file.Length >= 18)
+            {
+                Span<byte> isize = stackalloc byte[4];
+                file.Seek(-4, SeekOrigin.End);
+                file.ReadExactly(isize);
+                trailerSize = BinaryPrimitives.ReadUInt32LittleEndian(isize);
+            }
+            file.Seek(0, SeekOrigin.Begin);
+            result.Compressed = gzip;
+            if (gzip && file.Length > options.MaxGzipBytes)
+            {
+                Add(result, options, new LoadProblem(path, 0, "", LoadRule.GzipTooLarge, $"{file.Length} bytes", Severity.Error));
+                result.Fatal = true;
+            }
+            Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+            Check(schema, input, path, options, result, file, cancellationToken, trailerSize);
+            if (gzip) input.Dispose();
+        }
+        return result;
+    }
+
+    /// <summary>Checks an already-decompressed NDJSON stream (tests, pipes).</summary>
+    public static FileCheck ValidateStream(TableSchema schema, Stream ndjson, string name, LoadCheckOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LoadCheckOptions();
+        var result = new FileCheck(name);
+        Check(schema, ndjson, name, options, result, null, cancellationToken, null);
+        return result;
+    }
+
+    private static void Check(TableSchema schema, Stream input, string path, LoadCheckOptions options, FileCheck result,
+        FileStream? file, CancellationToken cancellationToken, uint? trailerSize)
+    {
+        var token = Cancellation.Or(cancellationToken);
+        var total = file?.Length ?? 0;
+        var rowHadJsonError = false;
+        var validator = new RowValidator(schema, options.IgnoreUnknownValues, (line, p, rule, value, severity, detail) =>
+        {
+            if (severity == Severity.Warning) result.Warnings++;
+            if (rule == LoadRule.InvalidJson) rowHadJsonError = true;
+            Add(result, options, new LoadProblem(path, line, p, rule, value, severity, detail));
+        });
+        using var lines = new LineReader(input, options.MaxRowBytes);
+        options.Progress?.Invoke(new LoadProgress(path, 0, total, 0, false));
+        var nextProgress = 8L << 20;
+        try
+        {
+            while (lines.TryReadLine(out var line, out var oversized))
+            {
+                rowHadJsonError = false;
+                if (oversized > 0)
+                {
+                    result.Rows++;
+                    result.BadRecords++;
+                    Add(result, options, new LoadProblem(path, lines.LineNumber, "", LoadRule.RowTooLarge, $"{oversized} bytes", Severity.Error));
+                    continue;
+                }
+                if (line.IsEmpty || line.Trim(" \t"u8).IsEmpty) continue;
+                result.Rows++;
+                if (validator.Validate(lines.LineNumber, line) > 0) result.BadRecords++;
+                if (lines.BytesRead >= nextProgress)
+                {
+                    token.ThrowIfCancellationRequested();
+                    nextProgress = lines.BytesRead + (8L << 20);
+                    options.Progress?.Invoke(new LoadProgress(path, file?.Position ?? lines.BytesRead, total, result.Rows, false));
+                }
+            }
+            if (trailerSize is uint size && size != (uint)lines.BytesRead)
+            {
+                var truncated = lines.LastLineUnterminated || rowHadJsonError;
+                Add(result, options, new LoadProblem(path, lines.LineNumber, "", LoadRule.CorruptGzip, "",
+                    truncated ? Severity.Error : Severity.Warning,
+                    truncated
+                        ? $"the gzip stream ends early ({lines.BytesRead} bytes decompressed, trailer says {size} mod 2^32): the file is truncated; re-upload it"
+                        : $"decompressed {lines.BytesRead} bytes but the last gzip trailer says {size} mod 2^32: a multi-member gzip, or a truncated file"));
+                if (truncated) result.Fatal = true;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            Add(result, options, new LoadProblem(path, lines.LineNumber + 1, "", LoadRule.CorruptGzip, "", Severity.Error,
+                $"gzip data damaged after {lines.BytesRead} decompressed bytes: {e.Message}; re-create or re-upload the file"));
+            result.Fatal = true;
+        }
+        catch (IOException e)
+        {
+            Add(result, options, new LoadProblem(path, lines.LineNumber + 1, "", LoadRule.FileUnreadable, "", Severity.Error, e.Message));
+            result.Fatal = true;
+        }
+        result.UncompressedBytes = lines.BytesRead;
+        result.LogicalBytes = validator.LogicalBytes;
+        options.Progress?.Invoke(new LoadProgress(path, total, total, result.Rows, true));
+    }
+
+    private static void Add(FileCheck result, LoadCheckOptions options, LoadProblem problem)
+    {
+        result.ProblemCount++;
+        result.RuleCounts[problem.Rule] = result.RuleCounts.GetValueOrDefault(problem.Rule) + 1;
+        if (result.Problems.Count < options.MaxProblemsPerFile) result.Problems.Add(problem);
+    }
+}
