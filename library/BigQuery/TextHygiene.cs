@@ -26,6 +26,12 @@ public static class TextHygiene
         return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     });
 
+    private static readonly Lazy<Encoding> WindowsJLenient = new(() =>
+    {
+        _ = WindowsJ.Value;
+        return Encoding.GetEncoding(932, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
+    });
+
     /// <summary>Windows-31J with exception fallbacks (strict).</summary>
     public static Encoding ShiftJis => WindowsJ.Value;
 
@@ -94,11 +100,18 @@ public static class TextHygiene
         return report;
     }
 
-    /// <summary>Decodes as Windows-31J when every byte sequence is valid there, else null.</summary>
+    /// <summary>
+    /// Decodes as Windows-31J when the bytes are valid there, or nearly so: .NET's table lacks a few
+    /// vendor rows (NEC-selected IBM extensions such as 0xEEE0 for 髙) that MySQL's cp932 writes, so up
+    /// to one character in three may come out as U+FFFD. Null when it does not look like Windows-31J.
+    /// </summary>
     public static string? TryShiftJis(ReadOnlySpan<byte> bytes)
     {
         try { return ShiftJis.GetString(bytes); }
-        catch (DecoderFallbackException) { return null; }
+        catch (DecoderFallbackException) { }
+        var lenient = WindowsJLenient.Value.GetString(bytes);
+        var replaced = lenient.Count(c => c == '\uFFFD');
+        return replaced * 3 <= lenient.Length ? lenient : null;
     }
 
     /// <summary>Hiragana, katakana (full and half width) or CJK ideographs.</summary>
