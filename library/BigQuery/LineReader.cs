@@ -38,9 +38,16 @@ internal sealed class LineReader : IDisposable
             if (nl >= 0)
             {
                 var lineEnd = scanFrom + nl;
+                LineNumber++;
+                if (lineEnd - _start > MaxLineBytes)
+                {
+                    oversizedLength = lineEnd - _start;
+                    line = default;
+                    _start = lineEnd + 1;
+                    return true;
+                }
                 line = Trim(_buffer.AsSpan(_start, lineEnd - _start));
                 _start = lineEnd + 1;
-                LineNumber++;
                 return true;
             }
             if (_eof)

@@ -268,7 +268,7 @@ internal sealed class RowValidator
             {
                 if (isNumber)
                 {
-                    if (Utf8Parser.TryParse(r.ValueSpan, out double secs, out _, 'e') || Utf8Parser.TryParse(r.ValueSpan, out secs, out _))
+                    if (Utf8Parser.TryParse(r.ValueSpan, out double secs, out _))
                         if (BqLiterals.EpochSeconds(secs)) { LogicalBytes += 8; return; }
                     Error(ref r, LoadRule.TimestampInvalid, "epoch seconds outside years 0001-9999");
                     return;
@@ -276,7 +276,7 @@ internal sealed class RowValidator
                 if (!isString) { Error(ref r, LoadRule.TimestampInvalid); return; }
                 var s = StringBytes(ref r);
                 if (BqLiterals.Timestamp(s, out var frac) == BqLiterals.Result.Ok) { Subsecond(ref r, frac); LogicalBytes += 8; return; }
-                if (BqLiterals.Decimal(s, out _, out _) && Utf8Parser.TryParse(s, out double quoted, out var used, 'e') && used == s.Length
+                if (BqLiterals.Decimal(s, out _, out _) && Utf8Parser.TryParse(s, out double quoted, out var used) && used == s.Length
                     && BqLiterals.EpochSeconds(quoted)) { LogicalBytes += 8; return; }
                 Error(ref r, LoadRule.TimestampInvalid);
                 return;

@@ -256,6 +256,18 @@ public sealed class TableSchema : IMimeRenderable
         w.WriteEndArray();
     }
 
+    /// <summary>A column by dotted path (user.id), case-insensitive; null when absent.</summary>
+    public SchemaField? Find(string path)
+    {
+        SchemaField? field = Root;
+        foreach (var part in path.Split('.'))
+        {
+            field = field?.Find(part);
+            if (field is null) return null;
+        }
+        return field;
+    }
+
     /// <summary>Every leaf column with its dotted path, in declaration order.</summary>
     public IEnumerable<(string Path, SchemaField Field, bool UnderRepeated)> Leaves() => Walk(Fields, "", false);
 

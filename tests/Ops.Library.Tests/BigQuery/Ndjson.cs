@@ -1,0 +1,37 @@
+using System.IO.Compression;
+using System.Text;
+using Ops.BigQuery;
+
+namespace Ops.Tests.BigQuery;
+
+/// <summary>Builds schemas and NDJSON inputs for the tests.</summary>
+internal static class Ndjson
+{
+    public static TableSchema Schema(string json) => TableSchema.FromJson(json);
+
+    public static TableSchema One(string type, string mode = "NULLABLE", string extra = "") =>
+        TableSchema.FromJson($$"""[{"name":"v","type":"{{type}}","mode":"{{mode}}"{{extra}}}]""");
+
+    public static FileCheck Check(TableSchema schema, string ndjson, bool ignoreUnknown = false) =>
+        JsonLoadCheck.ValidateStream(schema, new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), "t.json",
+            new LoadCheckOptions { IgnoreUnknownValues = ignoreUnknown });
+
+    public static FileCheck Check(TableSchema schema, byte[] ndjson) =>
+        JsonLoadCheck.ValidateStream(schema, new MemoryStream(ndjson), "t.json");
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ops-bq-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static string WriteGzip(string dir, string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        using var f = File.Create(path);
+        using var gz = new GZipStream(f, CompressionLevel.Fastest);
+        gz.Write(Encoding.UTF8.GetBytes(text));
+        return path;
+    }
+}
