@@ -2,30 +2,38 @@ using System.Text.RegularExpressions;
 
 namespace Ops.BigQuery;
 
-/// <summary>Expands shell-style patterns (<c>*</c>, <c>?</c>, <c>**</c> for any depth) to existing files, sorted.</summary>
+/// <summary>
+/// Expands shell-style patterns (<c>*</c>, <c>?</c>, <c>**</c> for any depth) to existing files,
+/// sorted. Paths come back in the form given (relative stays relative) so reports are the same on
+/// every machine.
+/// </summary>
 public static class FileGlob
 {
-    public static IReadOnlyList<string> Expand(IEnumerable<string> patterns, string? baseDirectory = null)
+    public static IReadOnlyList<string> Expand(IEnumerable<string> patterns)
     {
-        var result = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var pattern in patterns) foreach (var f in Expand(pattern, baseDirectory)) result.Add(f);
-        return result.ToList();
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pattern in patterns)
+            foreach (var f in Expand(pattern))
+                if (seen.Add(Path.GetFullPath(f))) result.Add(f);
+        return result;
     }
 
-    public static IEnumerable<string> Expand(string pattern, string? baseDirectory = null)
+    public static IEnumerable<string> Expand(string pattern)
     {
-        var full = Path.IsPathRooted(pattern) ? pattern : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), pattern);
-        if (full.IndexOfAny(['*', '?']) < 0) return File.Exists(full) ? [full] : [];
-        var parts = full.Replace('\\', '/').Split('/');
+        if (pattern.IndexOfAny(['*', '?']) < 0) return File.Exists(pattern) ? [pattern] : [];
+        var parts = pattern.Replace('\\', '/').Split('/');
         var fixedCount = Array.FindIndex(parts, p => p.IndexOfAny(['*', '?']) >= 0);
         var root = string.Join('/', parts[..fixedCount]);
-        if (root == "") root = "/";
-        if (!Directory.Exists(root)) return [];
+        var searchRoot = root.Length == 0 ? (pattern.StartsWith('/') ? "/" : ".") : root;
+        if (!Directory.Exists(searchRoot)) return [];
         var rest = string.Join('/', parts[fixedCount..]);
         var regex = new Regex("^" + Regex.Escape(rest).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$");
         var recursive = rest.Contains("**") || rest.Contains('/');
-        return Directory.EnumerateFiles(root, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-            .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Order(StringComparer.Ordinal);
+        return Directory.EnumerateFiles(searchRoot, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Select(f => Path.GetRelativePath(searchRoot, f).Replace('\\', '/'))
+            .Where(rel => regex.IsMatch(rel))
+            .Order(StringComparer.Ordinal)
+            .Select(rel => root.Length == 0 && !pattern.StartsWith('/') ? rel : root + "/" + rel);
     }
 }
