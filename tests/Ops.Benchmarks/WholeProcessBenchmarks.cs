@@ -22,5 +22,8 @@ public static class WholeProcessBenchmarks
     private static void RegisterAll()
     {
         Register("bq-validate", BigQueryValidateBenchmark.Run);
+        Register("engine-memory", EngineProcessBenchmarks.Memory);
+        Register("engine-latency", EngineProcessBenchmarks.Latency);
+        Register("cold-start", EngineProcessBenchmarks.ColdStart);
     }
 }
