@@ -29,6 +29,16 @@ public sealed class StorageCost : IMimeRenderable
     public static StorageCost FromCheck(LoadCheckReport check, PriceTable? prices = null) =>
         new(check.FileBytes, check.LogicalBytes, check.Files.Count, prices);
 
+    /// <summary>
+    /// The same data scaled to <paramref name="compressedBytes"/> of gzip (keeping the measured logical and
+    /// physical ratios), e.g. a month of logs, since a sample file is too small for the prices to show.
+    /// </summary>
+    public StorageCost ScaledTo(long compressedBytes, long files)
+    {
+        var factor = CompressedBytes == 0 ? 0 : (double)compressedBytes / CompressedBytes;
+        return new StorageCost(compressedBytes, (long)(LogicalBytes * factor), files, Prices, PhysicalIsEstimate ? null : (long)(PhysicalBytes * factor));
+    }
+
     public PriceTable Prices { get; }
     public long CompressedBytes { get; }
     public long LogicalBytes { get; }

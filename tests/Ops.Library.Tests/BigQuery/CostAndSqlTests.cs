@@ -19,6 +19,14 @@ public class CostAndSqlTests
     }
 
     [Fact]
+    public void Scaling_a_sample_keeps_the_logical_to_compressed_ratio()
+    {
+        var month = new StorageCost(1000, 4500, 1).ScaledTo(1L << 40, files: 36_000);
+        Assert.Equal(4.5 * (1L << 40), month.LogicalBytes, 1e6);
+        Assert.Equal(0.0144, month.LoadGetCost!.Value, 6);
+    }
+
+    [Fact]
     public void Price_tables_load_from_yaml_with_missing_prices_as_null()
     {
         var dir = Ndjson.TempDir();
