@@ -44,7 +44,9 @@ public sealed class LoadCheckReport : IMimeRenderable
     public string ToJson(bool indented = false)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = indented }))
+        // Relaxed escaping keeps Japanese text and quotes readable; consumers parse it as JSON, never as HTML.
+        var writerOptions = new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var w = new Utf8JsonWriter(ms, writerOptions))
         {
             w.WriteStartObject();
             w.WriteBoolean("wouldFail", WouldFail);

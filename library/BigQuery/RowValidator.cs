@@ -60,6 +60,11 @@ internal sealed class RowValidator
                 Problem("", LoadRule.InvalidJson, Excerpt.Of(line[(int)reader.TokenStartIndex..]), Severity.Error,
                     "more than one JSON value on the line; put each object on its own line");
         }
+        catch (InvalidOperationException e)
+        {
+            // Escapes that decode to invalid UTF-16 (lone surrogates) in names or values.
+            Problem(PathText(), LoadRule.InvalidJson, Excerpt.Of(line), Severity.Error, e.Message);
+        }
         catch (JsonException e)
         {
             var at = (int)Math.Min(line.Length, e.BytePositionInLine ?? 0);
@@ -152,12 +157,12 @@ internal sealed class RowValidator
         var index = 0;
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
         {
-            _path[_depth - 1].Index = index;
+            if (_depth <= _path.Length) _path[_depth - 1].Index = index;
             if (r.TokenType == JsonTokenType.Null) Problem(PathText(), LoadRule.NullInArray, "null", Severity.Error);
             else Element(ref r, field);
             index++;
         }
-        _path[_depth - 1].Index = -1;
+        if (_depth <= _path.Length) _path[_depth - 1].Index = -1;
     }
 
     private void Element(ref Utf8JsonReader r, SchemaField field)

@@ -107,6 +107,16 @@ public class FileCheckTests
     }
 
     [Fact]
+    public void Deeply_nested_json_and_lone_surrogates_are_reported_not_thrown()
+    {
+        var schema = Ndjson.One("JSON");
+        var deep = "{\"v\":" + new string('[', 200) + new string(']', 200) + "}\n{\"\\ud800\":1}\n";
+        var r = Ndjson.Check(schema, deep);
+        Assert.Equal(2, r.Rows);
+        Assert.Equal([(2L, LoadRule.InvalidJson)], r.Problems.Select(p => (p.Line, p.Rule)));
+    }
+
+    [Fact]
     public void Logical_bytes_follow_bigquery_sizes()
     {
         // INT64 is 8 bytes, STRING 2 + its UTF-8 length, null nothing.
