@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Pipelines;
 
 namespace Ops.BigQuery;
 
@@ -18,8 +19,10 @@ public static class JsonLoadCheck
         var token = Cancellation.Or(cancellationToken);
         var paths = FileGlob.Expand(files);
         var results = new FileCheck[paths.Count];
+        // With more cores than files, each gzip file decompresses on its own thread ahead of the validation.
+        var ahead = options.Parallelism >= 2 * Math.Max(1, paths.Count);
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
-            i => results[i] = ValidateFile(schema, paths[i], options, token));
+            i => results[i] = ValidateFile(schema, paths[i], options, token, ahead));
         var report = new LoadCheckReport(results, options);
         var compressed = results.Count(r => r.Compressed);
         if (compressed > 0 && compressed < results.Length)
@@ -28,8 +31,13 @@ public static class JsonLoadCheck
         return report;
     }
 
-    /// <summary>Checks one file; a damaged or unreadable file is reported, not thrown.</summary>
-    public static FileCheck ValidateFile(TableSchema schema, string path, LoadCheckOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks one file; a damaged or unreadable file is reported, not thrown. With
+    /// <paramref name="decompressAhead"/> a gzip file decompresses on a second thread, through a bounded
+    /// pipe (8 MB) ahead of the validation, so one file uses two cores.
+    /// </summary>
+    public static FileCheck ValidateFile(TableSchema schema, string path, LoadCheckOptions? options = null, CancellationToken cancellationToken = default,
+        bool decompressAhead = false)
     {
         options ??= new LoadCheckOptions();
         var result = new FileCheck(path);
@@ -61,9 +69,31 @@ public static class JsonLoadCheck
                 Add(result, options, new LoadProblem(path, 0, "", LoadRule.GzipTooLarge, $"{file.Length} bytes", Severity.Error));
                 result.Fatal = true;
             }
-            Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
-            Check(schema, input, path, options, result, file, cancellationToken, trailerSize);
-            if (gzip) input.Dispose();
+            if (gzip && decompressAhead)
+            {
+                using var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+                var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, minimumSegmentSize: 1 << 16,
+                    useSynchronizationContext: false));
+                var token = Cancellation.Or(cancellationToken);
+                var producer = Task.Run(() => Decompress(gz, pipe.Writer, token), CancellationToken.None);
+                try
+                {
+                    using var input = new AheadStream(pipe.Reader.AsStream(leaveOpen: true), producer);
+                    Check(schema, input, path, options, result, file, cancellationToken, trailerSize);
+                }
+                finally
+                {
+                    // Completing the reader ends a producer blocked on a full pipe before the gzip stream is disposed.
+                    pipe.Reader.Complete();
+                    producer.Wait(CancellationToken.None);
+                }
+            }
+            else
+            {
+                Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+                Check(schema, input, path, options, result, file, cancellationToken, trailerSize);
+                if (gzip) input.Dispose();
+            }
         }
         return result;
     }
@@ -75,6 +105,63 @@ public static class JsonLoadCheck
         var result = new FileCheck(name);
         Check(schema, ndjson, name, options, result, null, cancellationToken, null);
         return result;
+    }
+
+    /// <summary>
+    /// Fills the pipe from the gzip stream. A damaged stream ends the pipe normally and returns its
+    /// exception, so the reader first validates every line decompressed before the damage.
+    /// </summary>
+    private static async Task<Exception?> Decompress(GZipStream gz, PipeWriter writer, CancellationToken token)
+    {
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                var memory = writer.GetMemory(1 << 16);
+                var n = gz.Read(memory.Span);
+                if (n == 0) break;
+                writer.Advance(n);
+                var flush = await writer.FlushAsync(token).ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled) break;
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or OperationCanceledException)
+        {
+            error = e;
+        }
+        await writer.CompleteAsync().ConfigureAwait(false);
+        return error;
+    }
+
+    /// <summary>The pipe's stream, which at its end rethrows what stopped the decompression.</summary>
+    private sealed class AheadStream(Stream inner, Task<Exception?> producer) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            if (n == 0 && buffer.Length > 0 && producer.GetAwaiter().GetResult() is Exception e)
+                throw e switch
+                {
+                    InvalidDataException => new InvalidDataException(e.Message, e),
+                    OperationCanceledException oce => new OperationCanceledException(oce.Message, oce, oce.CancellationToken),
+                    _ => new IOException(e.Message, e),
+                };
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 
     private static void Check(TableSchema schema, Stream input, string path, LoadCheckOptions options, FileCheck result,

@@ -21,6 +21,25 @@ public class FileCheckTests
         Assert.Contains($"{path}:2:", p.ToString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Corrupt_gzip_is_reported_whether_or_not_decompression_runs_ahead(bool ahead)
+    {
+        var dir = Ndjson.TempDir();
+        var text = string.Concat(Enumerable.Range(0, 20000).Select(i => $"{{\"id\":{i},\"name\":\"n{i % 97}\"}}\n"));
+        var path = Ndjson.WriteGzip(dir, "bad.json.gz", text);
+        var bytes = File.ReadAllBytes(path);
+        for (var i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+        var r = JsonLoadCheck.ValidateFile(Schema, path, decompressAhead: ahead);
+        Assert.True(r.Fatal);
+        Assert.Contains(r.Problems, p => p.Rule == LoadRule.CorruptGzip && p.Line > 1);
+        var good = Ndjson.WriteGzip(dir, "good.json.gz", text);
+        var ok = JsonLoadCheck.ValidateFile(Schema, good, decompressAhead: ahead);
+        Assert.Equal((20000L, 0L, false), (ok.Rows, ok.ProblemCount, ok.Fatal));
+    }
+
     [Fact]
     public void Corrupt_gzip_fails_the_job_and_names_the_file_and_line()
     {
