@@ -42,8 +42,9 @@ internal static class BigQueryVerb
         var ignore = new Option<bool>("--ignore-unknown") { Description = "bq's --ignore_unknown_values: fields not in the schema are dropped" };
         var json = new Option<bool>("--json") { Description = "print {wouldFail, badRecords, problems: [{file, line, path, rule, value}]}" };
         var parallel = new Option<int>("--parallel") { Description = "files checked at once (default: processor count)" };
+        var ahead = new Option<bool>("--gunzip-ahead") { Description = "decompress each .gz on a second core (helps one big file on idle cores)" };
         var cmd = new Command("check", "Would `bq load --source_format=NEWLINE_DELIMITED_JSON` of these files succeed? Exit 0 yes, 2 no.")
-        { schema, files, maxBad, ignore, json, parallel };
+        { schema, files, maxBad, ignore, json, parallel, ahead };
         cmd.SetAction(pr => Guard(() =>
         {
             var s = TableSchema.Load(pr.GetValue(schema)!);
@@ -55,6 +56,7 @@ internal static class BigQueryVerb
             {
                 MaxBadRecords = pr.GetValue(maxBad),
                 IgnoreUnknownValues = pr.GetValue(ignore),
+                DecompressAhead = pr.GetValue(ahead),
                 Parallelism = pr.GetValue(parallel) is > 0 and var p ? p : Environment.ProcessorCount,
                 Progress = Console.IsErrorRedirected ? null : e =>
                 {

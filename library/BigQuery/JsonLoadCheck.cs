@@ -19,8 +19,9 @@ public static class JsonLoadCheck
         var token = Cancellation.Or(cancellationToken);
         var paths = FileGlob.Expand(files);
         var results = new FileCheck[paths.Count];
-        // With more cores than files, each gzip file decompresses on its own thread ahead of the validation.
-        var ahead = options.Parallelism >= 2 * Math.Max(1, paths.Count);
+        // Opt-in: with at least twice as many cores as files, each gzip file decompresses on its own
+        // thread ahead of the validation. It costs ~15 % more CPU (copies, wake-ups), so it only pays on idle cores.
+        var ahead = options.DecompressAhead && options.Parallelism >= 2 * Math.Max(1, paths.Count);
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
             i => results[i] = ValidateFile(schema, paths[i], options, token, ahead));
         var report = new LoadCheckReport(results, options);
@@ -72,7 +73,7 @@ public static class JsonLoadCheck
             if (gzip && decompressAhead)
             {
                 using var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-                var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, minimumSegmentSize: 1 << 16,
+                var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16 << 20, resumeWriterThreshold: 8 << 20, minimumSegmentSize: 1 << 20,
                     useSynchronizationContext: false));
                 var token = Cancellation.Or(cancellationToken);
                 var producer = Task.Run(() => Decompress(gz, pipe.Writer, token), CancellationToken.None);
@@ -118,7 +119,7 @@ public static class JsonLoadCheck
         {
             while (true)
             {
-                var memory = writer.GetMemory(1 << 16);
+                var memory = writer.GetMemory(1 << 20);
                 var n = gz.Read(memory.Span);
                 if (n == 0) break;
                 writer.Advance(n);

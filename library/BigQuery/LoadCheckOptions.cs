@@ -15,6 +15,11 @@ public sealed record LoadCheckOptions
     public int MaxProblemsPerFile { get; init; } = 100;
     /// <summary>Files checked at once; defaults to the processor count.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Decompress each gzip file on a second thread when cores outnumber files twice over (one big
+    /// file on two idle cores). Off by default: it adds CPU work and only helps when the cores are free.
+    /// </summary>
+    public bool DecompressAhead { get; init; }
     /// <summary>Called as files start, advance (every few MB) and finish; from worker threads.</summary>
     public Action<LoadProgress>? Progress { get; init; }
 }

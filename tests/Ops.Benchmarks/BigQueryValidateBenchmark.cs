@@ -80,7 +80,7 @@ public static class BigQueryValidateBenchmark
 
     private static long Check(TableSchema schema, IReadOnlyList<string> files, int parallel)
     {
-        var report = JsonLoadCheck.Validate(schema, files, new LoadCheckOptions { Parallelism = parallel });
+        var report = JsonLoadCheck.Validate(schema, files, new LoadCheckOptions { Parallelism = parallel, DecompressAhead = true });
         if (report.BadRecords != 0) throw new InvalidOperationException("generated data should be valid: " + report.ToPlainText());
         return report.UncompressedBytes;
     }
