@@ -170,8 +170,8 @@ internal static class BqLiterals
             if (z[i] == ':') i++;
             return Digits(z, ref i, 2, 2, out var m) && m < 60 && i == z.Length;
         }
-        // Region/City names: check against the system's time zone database (cached per name).
-        if (z.IndexOf((byte)'/') <= 0) return false;
+        // tz database names (Asia/Tokyo, EST): checked against the system's database, cached per name.
+        if (!char.IsAsciiLetter((char)z[0])) return false;
         foreach (var b in z) if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'/' or (byte)'_' or (byte)'-' or (byte)'+')) return false;
         return ZoneNames.IsKnown(System.Text.Encoding.ASCII.GetString(z));
     }
