@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
 using Ops.Display;
+using Ops.Kernel.Scripting.Packages;
 
 namespace Ops.Kernel.Scripting;
 
@@ -29,11 +30,24 @@ public sealed class ScriptEngine : IDisposable
     ];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ScriptOptions _options;
+    private ScriptOptions _options;
+    private readonly SessionPackages _packages;
     private readonly CSharpParseOptions _parseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
     private readonly ScriptGlobals _globals = new();
     private readonly string _cellPath;
     private ScriptState<object>? _state;
+    private readonly Task _warmUp;
+    private readonly SubmissionLog _log = new();
+
+    /// <summary>
+    /// Roslyn keeps every submission's compilation alive and each new one grows with the chain, so
+    /// memory grows quadratically with the number of cells. Every this many cells, a session whose
+    /// state can be carried starts a new chain with its variables, usings, references and methods.
+    /// </summary>
+    public int RebaseEvery { get; init; } = 100;
+
+    /// <summary>How many times the session moved to a fresh submission chain.</summary>
+    public int Rebases { get; private set; }
 
     public ScriptEngine(EngineOptions? options = null)
     {
@@ -41,6 +55,7 @@ public sealed class ScriptEngine : IDisposable
         ConsoleCapture.Install();
         var workingDirectory = Path.GetFullPath(options.WorkingDirectory);
         _cellPath = Path.Combine(workingDirectory, "cell");
+        _packages = new SessionPackages(new PackageRestorer(options.PackageCache ?? PackageRestorer.DefaultCacheRoot, workingDirectory));
         _options = ScriptOptions.Default
             .WithReferences(DefaultReferences().Concat(options.References.Select(Reference)))
             .WithImports(DefaultImports.Concat(LibraryNamespaces.Value).Concat(options.Imports).Distinct())
@@ -51,6 +66,29 @@ public sealed class ScriptEngine : IDisposable
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithAllowUnsafe(true);
+        // Start the session at once on another thread: the first Roslyn compile (JIT, metadata
+        // loading) then overlaps the frontend connecting or the user typing, and the first real
+        // cell is a cheap continuation.
+        _warmUp = Task.Run(StartSessionAsync);
+    }
+
+    private async Task StartSessionAsync()
+    {
+        try
+        {
+            var script = CSharpScript.Create<object>("", _options, typeof(ScriptGlobals));
+            _state = await script.RunAsync(_globals).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The first cell starts the session itself and reports whatever is wrong.
+            ConsoleCapture.OriginalError.WriteLine($"ops: engine warm-up failed: {e.Message}");
+        }
+    }
+
+    private void AwaitWarmUp()
+    {
+        if (!_warmUp.IsCompleted) _warmUp.GetAwaiter().GetResult();
     }
 
     /// <summary>Cells executed so far, successful or not.</summary>
@@ -61,6 +99,7 @@ public sealed class ScriptEngine : IDisposable
     {
         get
         {
+            AwaitWarmUp();
             var state = _state;
             if (state == null) return Array.Empty<ScriptVariable>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -80,11 +119,13 @@ public sealed class ScriptEngine : IDisposable
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(host);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _warmUp.ConfigureAwait(false);
         var wall = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {
             ExecutionCount++;
+            await RebaseIfDueAsync().ConfigureAwait(false);
             Magics magics;
             try { magics = Magics.Parse(code); }
             catch (UnknownMagicException e) { return Failed("UnknownMagic", e.Message, wall); }
@@ -111,11 +152,20 @@ public sealed class ScriptEngine : IDisposable
     {
         if (magics.List) host.WriteStream("stdout", Magics.Describe() + "\n");
         if (magics.Who) host.Publish(Formatter.Format(WhoTable()), Guid.NewGuid().ToString("N"), isUpdate: false);
-        if (string.IsNullOrWhiteSpace(magics.Code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        PackageDirectives directives;
+        try
+        {
+            directives = PackageDirectives.Parse(magics.Code);
+            if (directives.Packages.Count + directives.Sources.Count > 0) await AddPackagesAsync(directives, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PackageException e) { return new ExecutionResult(ExecutionStatus.Error, null, new ExecutionError("PackageError", e.Message, new[] { "PackageError: " + e.Message }), TimeSpan.Zero); }
+        catch (OperationCanceledException) { return Interrupted(); }
+        var code = directives.Code;
+        if (string.IsNullOrWhiteSpace(code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
 
         Script<object>? script;
         IReadOnlyList<Diagnostic> errors;
-        try { (script, errors) = Compile(magics.Code, cancellationToken); }
+        try { (script, errors) = Compile(code, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
         if (script == null) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(errors), TimeSpan.Zero);
 
@@ -148,13 +198,14 @@ public sealed class ScriptEngine : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero); }
 
         _state = state;
+        _log.Record(code, _parseOptions);
         if (state.Exception is { } exception)
         {
             if (exception is OperationCanceledException && cts.IsCancellationRequested) return Interrupted();
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
         }
 
-        if (!EndsWithExpression(magics.Code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        if (!EndsWithExpression(code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
         try
         {
             using (DisplayContext.Use(host))
@@ -164,6 +215,50 @@ public sealed class ScriptEngine : IDisposable
         {
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero);
         }
+    }
+
+    private async Task RebaseIfDueAsync()
+    {
+        if (_state == null || !_log.Rebasable || _log.SinceBase < RebaseEvery) return;
+        _log.SinceBase = 0;
+        var variables = Variables;
+        var typed = variables.Select(v => (v.Name, Type: TypeNames.CSharp(_state.GetVariable(v.Name)?.Type ?? typeof(object)))).ToList();
+        if (typed.Any(v => v.Type == null)) return; // a value of a script-declared or anonymous type: keep the chain
+        var id = SessionCarry.Put(variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+        try
+        {
+            var prelude = _log.Prelude(typed.Select(v => (v.Name, v.Type!)), id);
+            var script = CSharpScript.Create<object>(prelude, _options, typeof(ScriptGlobals));
+            if (script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) return;
+            var state = await script.RunAsync(_globals).ConfigureAwait(false);
+            if (state.Exception != null) return;
+            _state = state;
+            Rebases++;
+            // The old chain's compilations are garbage now; give their memory back to the system.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ConsoleCapture.OriginalError.WriteLine($"ops: keeping the session chain, rebase failed: {e.Message}");
+        }
+        finally
+        {
+            SessionCarry.Release(id);
+        }
+    }
+
+    /// <summary>Restores the cell's packages, showing progress as one output updated in place.</summary>
+    private async Task AddPackagesAsync(PackageDirectives directives, IExecutionHost host, CancellationToken cancellationToken)
+    {
+        string? progressId = null;
+        void Progress(string text)
+        {
+            var first = progressId == null;
+            progressId ??= Guid.NewGuid().ToString("N");
+            host.Publish(new MimeBundle(text), progressId, isUpdate: !first);
+        }
+        var references = await _packages.AddAsync(directives, Progress, cancellationToken).ConfigureAwait(false);
+        if (references.Count > 0) _options = _options.AddReferences(references);
     }
 
     private static ExecutionResult Interrupted() =>
@@ -237,6 +332,7 @@ public sealed class ScriptEngine : IDisposable
 
     private SemanticModel Model(string code)
     {
+        AwaitWarmUp();
         var compilation = Continue(code).GetCompilation();
         var tree = compilation.SyntaxTrees.First(t => t.FilePath == _cellPath || t.ToString() == code);
         return compilation.GetSemanticModel(tree);
