@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Pipelines;
+using Ops.Display;
 
 namespace Ops.BigQuery;
 
@@ -19,17 +20,42 @@ public static class JsonLoadCheck
         var token = Cancellation.Or(cancellationToken);
         var paths = FileGlob.Expand(files);
         var results = new FileCheck[paths.Count];
+        using var display = options.ShowProgress ? ProgressDisplay(paths, ref options) : null;
         // Opt-in: with at least twice as many cores as files, each gzip file decompresses on its own
         // thread ahead of the validation. It costs ~15 % more CPU (copies, wake-ups), so it only pays on idle cores.
         var ahead = options.DecompressAhead && options.Parallelism >= 2 * Math.Max(1, paths.Count);
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = token },
             i => results[i] = ValidateFile(schema, paths[i], options, token, ahead));
+        display?.Complete();
         var report = new LoadCheckReport(results, options);
         var compressed = results.Count(r => r.Compressed);
         if (compressed > 0 && compressed < results.Length)
             report.JobProblems.Add(new LoadProblem(results.First(r => !r.Compressed).File, 0, "", LoadRule.MixedCompression,
                 $"{compressed} gzip and {results.Length - compressed} plain files", Severity.Error));
         return report;
+    }
+
+    /// <summary>A progress bar over the input bytes of all files, fed by the per-file progress callback.</summary>
+    private static Progress ProgressDisplay(IReadOnlyList<string> paths, ref LoadCheckOptions options)
+    {
+        long total = 0;
+        foreach (var p in paths) total += new FileInfo(p).Length;
+        var progress = Progress.Start($"bq load check of {paths.Count} file(s), bytes", total);
+        var perFile = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        long done = 0;
+        var inner = options.Progress;
+        options = options with
+        {
+            Progress = e =>
+            {
+                inner?.Invoke(e);
+                var now = Math.Min(e.BytesDone, e.BytesTotal);
+                var before = perFile.GetValueOrDefault(e.File);
+                perFile[e.File] = now;
+                progress.Report(Interlocked.Add(ref done, now - before));
+            },
+        };
+        return progress;
     }
 
     /// <summary>

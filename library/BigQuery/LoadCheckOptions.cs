@@ -20,6 +20,8 @@ public sealed record LoadCheckOptions
     /// file on two idle cores). Off by default: it adds CPU work and only helps when the cores are free.
     /// </summary>
     public bool DecompressAhead { get; init; }
+    /// <summary>Show an <see cref="Ops.Display.Progress"/> (bytes of input read) in the current cell while checking.</summary>
+    public bool ShowProgress { get; init; }
     /// <summary>Called as files start, advance (every few MB) and finish; from worker threads.</summary>
     public Action<LoadProgress>? Progress { get; init; }
 }

@@ -136,6 +136,21 @@ public class FileCheckTests
     }
 
     [Fact]
+    public void Progress_display_ends_with_every_input_byte_read()
+    {
+        var dir = Ndjson.TempDir();
+        var a = Ndjson.WriteGzip(dir, "a.json.gz", string.Concat(Enumerable.Range(0, 3000).Select(i => $"{{\"id\":{i}}}\n")));
+        var b = Ndjson.WriteGzip(dir, "b.json.gz", "{\"id\":1}\n");
+        var sink = new Ops.Tests.Display.RecordingSink();
+        using (Ops.Display.DisplayContext.Use(sink))
+            JsonLoadCheck.Validate(Schema, [a, b], new LoadCheckOptions { ShowProgress = true });
+        var total = new FileInfo(a).Length + new FileInfo(b).Length;
+        var last = sink.Published[^1].Bundle.PlainText;
+        Assert.StartsWith("bq load check of 2 file(s), bytes [", last);
+        Assert.Contains($"] {total}/{total}", last);
+    }
+
+    [Fact]
     public void Logical_bytes_follow_bigquery_sizes()
     {
         // INT64 is 8 bytes, STRING 2 + its UTF-8 length, null nothing.
