@@ -19,9 +19,18 @@ internal static class Ndjson
     public static FileCheck Check(TableSchema schema, byte[] ndjson) =>
         JsonLoadCheck.ValidateStream(schema, new MemoryStream(ndjson), "t.json");
 
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "ops-bq-tests-" + Environment.ProcessId);
+
+    static Ndjson() =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+
+    /// <summary>A fresh directory under this test run's root, removed when the test process exits.</summary>
     public static string TempDir()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "ops-bq-tests", Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
