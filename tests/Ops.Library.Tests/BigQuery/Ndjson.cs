@@ -21,11 +21,27 @@ internal static class Ndjson
 
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "ops-bq-tests-" + Environment.ProcessId);
 
-    static Ndjson() =>
+    // The test host may be ended before exit handlers run, so each run also removes what runs whose
+    // process is gone left behind.
+    static Ndjson()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "ops-bq-tests-*"))
+        {
+            if (!int.TryParse(dir[(dir.LastIndexOf('-') + 1)..], out var pid) || pid == Environment.ProcessId || IsAlive(pid)) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         };
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
 
     /// <summary>A fresh directory under this test run's root, removed when the test process exits.</summary>
     public static string TempDir()
