@@ -9,5 +9,6 @@ internal static class Verbs
     [
         ReplVerb.Create(),
         BigQueryVerb.Create(),
+        WlcVerb.Create(),
     ];
 }
