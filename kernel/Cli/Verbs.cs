@@ -12,6 +12,7 @@ internal static class Verbs
         VerifyVerb.Create(),
         ExportVerb.Create(),
         ScanVerb.Create(),
+        BigQueryVerb.Create(),
         WlcVerb.Create(),
     ];
 }
