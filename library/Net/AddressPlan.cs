@@ -116,7 +116,7 @@ public sealed class AddressPlan : IMimeRenderable
         var result = new AddressPlan();
         foreach (var (name, length) in requests.OrderBy(r => r.Length))
         {
-            var block = NextFree(supernet, length, taken)
+            var block = (length < supernet.Length ? null : NextFree(supernet, length, taken))
                 ?? throw new InvalidOperationException(
                     $"'{name}' (/{length}) does not fit in {supernet}: the requests need {SmallestFit(supernet.Family, requests.Select(r => r.Length))} or larger");
             taken.Add(block);
