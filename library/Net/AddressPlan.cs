@@ -118,7 +118,7 @@ public sealed class AddressPlan : IMimeRenderable
         {
             var block = (length < supernet.Length ? null : NextFree(supernet, length, taken))
                 ?? throw new InvalidOperationException(
-                    $"'{name}' (/{length}) does not fit in {supernet}: the requests need {SmallestFit(supernet.Family, requests.Select(r => r.Length))} or larger");
+                    $"'{name}' (/{length}) does not fit in {supernet}: together the requests need a /{SmallestFit(supernet.Family, requests.Select(r => r.Length))} or larger");
             taken.Add(block);
             result.Add(name, block, supernet.ToString());
         }
