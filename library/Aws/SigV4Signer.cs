@@ -3,11 +3,27 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
+using Ops.Display;
 
 namespace Ops.Aws;
 
 /// <summary>The pieces of one SigV4 signature: what was signed and the header to send.</summary>
-public sealed record SigV4Signature(string CanonicalRequest, string SignedHeaders, string AmzDate, string Authorization, IReadOnlyDictionary<string, string> HeadersToAdd);
+public sealed record SigV4Signature(string CanonicalRequest, string SignedHeaders, string AmzDate, string Authorization, IReadOnlyDictionary<string, string> HeadersToAdd) : IMimeRenderable
+{
+    /// <summary>One row per header to send, then the canonical request line by line (never the secret).</summary>
+    public Table ToTable()
+    {
+        var t = new Table("part", "value");
+        t.AddRow("Authorization", Authorization);
+        foreach (var (name, value) in HeadersToAdd.OrderBy(h => h.Key, StringComparer.Ordinal))
+            t.AddRow(name, name == "x-amz-security-token" ? value[..Math.Min(8, value.Length)] + "..." : value);
+        var lines = CanonicalRequest.Split('\n');
+        for (var i = 0; i < lines.Length; i++) t.AddRow(i == 0 ? "canonical request" : "", lines[i]);
+        return t;
+    }
+
+    public MimeBundle ToMimeBundle() => ToTable().ToMimeBundle();
+}
 
 /// <summary>
 /// Signs HTTP requests with AWS Signature Version 4 using AWSSDK.Core's <see cref="AWS4Signer"/> for the
@@ -81,6 +97,11 @@ public sealed class SigV4Signer
         var result = AWS4Signer.ComputeSignature(creds, Region, signedAtUtc, Service, signedHeaders, canonical);
         return new SigV4Signature(canonical, signedHeaders, amzDate, result.ForAuthorizationHeader, added);
     }
+
+    /// <summary>Signs a request given its URL as text (no body, no extra headers unless given).</summary>
+    public SigV4Signature Sign(string method, string url, DateTime signedAtUtc, IEnumerable<KeyValuePair<string, string>>? headers = null, byte[]? body = null) =>
+        Sign(method, Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"url '{url}' is not an absolute URL", nameof(url)),
+            headers ?? [], body ?? [], signedAtUtc);
 
     /// <summary>Signs an <see cref="HttpRequestMessage"/> in place: adds host-derived, date and token headers and Authorization.</summary>
     public async Task SignAsync(HttpRequestMessage request, DateTime? signedAtUtc = null, CancellationToken cancellationToken = default)

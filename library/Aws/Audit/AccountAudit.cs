@@ -18,7 +18,9 @@ public sealed class AccountAudit
     public Findings Check(CredentialReport? report = null, AccessKeyReport? keys = null, LoadBalancerReport? loadBalancers = null, DatabaseReport? databases = null)
     {
         var all = new List<Finding>();
-        if (report != null) all.AddRange(CheckCredentialReport(report));
+        // The key export names each key; prefer it over the report's "key 1/key 2" for the users it covers.
+        var keyUsers = keys?.Keys.Select(k => k.UserName).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (report != null) all.AddRange(CheckCredentialReport(report).Where(f => !(f.Check is "unused access key" or "key not rotated" && keyUsers.Contains(UserOf(f.Resource)))));
         if (keys != null) all.AddRange(CheckAccessKeys(keys));
         if (loadBalancers != null) all.AddRange(CheckLoadBalancers(loadBalancers));
         if (databases != null) all.AddRange(CheckDatabases(databases));
@@ -109,6 +111,8 @@ public sealed class AccountAudit
         report.Instances.Where(i => i.PubliclyAccessible).Select(i => new Finding(Severity.High, "RDS public access", i.Identifier,
             "PubliclyAccessible is true: the endpoint resolves to a public address",
             $"aws rds modify-db-instance --db-instance-identifier {i.Identifier} --no-publicly-accessible --apply-immediately", i.Source));
+
+    private static string UserOf(string resource) => resource.Split(' ')[0];
 
     private int? DaysSince(DateTimeOffset? t) => t is null ? null : (int)Math.Floor((AsOf - t.Value).TotalDays);
 

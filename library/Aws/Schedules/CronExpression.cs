@@ -14,12 +14,19 @@ public sealed class CronExpression : ScheduleExpression
     private CronExpression(string[] fields)
     {
         Fields = fields;
-        Minutes = CronField.Parse("minutes", fields[0], 0, 59);
-        Hours = CronField.Parse("hours", fields[1], 0, 23);
-        DayOfMonth = CronField.Parse("day-of-month", fields[2], 1, 31, allowNoValue: true, dayOfMonth: true);
-        Month = CronField.Parse("month", fields[3], 1, 12, CronField.MonthNames);
-        DayOfWeek = CronField.Parse("day-of-week", fields[4], 1, 7, CronField.DayNames, allowNoValue: true, dayOfWeek: true);
-        Year = CronField.Parse("year", fields[5], 1970, 2199);
+        try
+        {
+            Minutes = CronField.Parse("minutes", fields[0], 0, 59);
+            Hours = CronField.Parse("hours", fields[1], 0, 23);
+            DayOfMonth = CronField.Parse("day-of-month", fields[2], 1, 31, allowNoValue: true, dayOfMonth: true);
+            Month = CronField.Parse("month", fields[3], 1, 12, CronField.MonthNames);
+            DayOfWeek = CronField.Parse("day-of-week", fields[4], 1, 7, CronField.DayNames, allowNoValue: true, dayOfWeek: true);
+            Year = CronField.Parse("year", fields[5], 1970, 2199);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"cron({string.Join(' ', fields)}): {e.Message}", e);
+        }
         if (DayOfMonth.IsNoValue == DayOfWeek.IsNoValue)
             throw new FormatException(DayOfMonth.IsNoValue
                 ? $"cron({string.Join(' ', fields)}): day-of-month and day-of-week are both '?'; give one of them a value (e.g. * in day-of-month)"
