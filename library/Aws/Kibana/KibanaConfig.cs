@@ -1,3 +1,4 @@
+using Ops.Display;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,7 +11,7 @@ public sealed record KibanaSetting(string Key, string Value, IReadOnlyList<strin
 /// kibana.yml flattened to dotted keys. Kibana accepts both <c>server.host: x</c> and nested
 /// <c>server:\n  host: x</c>; both read the same here, and every value keeps its line for findings.
 /// </summary>
-public sealed class KibanaConfig
+public sealed class KibanaConfig : IMimeRenderable
 {
     private readonly Dictionary<string, KibanaSetting> _settings;
 
@@ -76,4 +77,13 @@ public sealed class KibanaConfig
             throw new FormatException($"{source}:{s.Line}: {s.Key} is set again (first at line {earlier.Line}); Kibana would refuse to start");
         into[s.Key] = s;
     }
+
+    public Table ToTable()
+    {
+        var t = new Table(new[] { new TableColumn("line", Alignment.Right), new TableColumn("setting"), new TableColumn("value") }) { Title = Source };
+        foreach (var s in _settings.Values.OrderBy(s => s.Line)) t.AddRow(s.Line, s.Key, s.Value);
+        return t;
+    }
+
+    public MimeBundle ToMimeBundle() => ToTable().ToMimeBundle();
 }

@@ -22,7 +22,7 @@ public sealed record SecurityGroupRule(string Group, string Protocol, int FromPo
         if (string.Equals(Source, source, StringComparison.Ordinal)) return true;
         // 0.0.0.0/0 admits a group's members too; other CIDRs only match CIDRs (we do not know a group's addresses).
         if (Source == "0.0.0.0/0" && !source.Contains(':')) return true;
-        if (Source == "::/0") return true;
+        if (Source == "::/0" && source.Contains(':')) return true;
         return IpPrefix.TryParse(Source, out var mine) && IpPrefix.TryParse(source, out var theirs) && mine.Contains(theirs);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ops.Display;
 
 namespace Ops.Aws.Schedules;
 
@@ -7,7 +8,7 @@ namespace Ops.Aws.Schedules;
 /// in UTC. Unlike Unix cron it has a year field, and exactly one of day-of-month and day-of-week must
 /// be <c>?</c> (seed 004: "日と曜日の両方に * を指定することができず,片方は ? にする必要がある").
 /// </summary>
-public sealed class CronExpression : ScheduleExpression
+public sealed class CronExpression : ScheduleExpression, IMimeRenderable
 {
     private static readonly string[] FieldNames = ["minutes", "hours", "day-of-month", "month", "day-of-week", "year"];
 
@@ -114,4 +115,24 @@ public sealed class CronExpression : ScheduleExpression
         ScheduleConversion.Convert(Parse(localCron), TimeZones.Find(timeZoneId), reference ?? DateTimeOffset.UtcNow);
 
     public override string ToString() => $"cron({string.Join(' ', Fields)})";
+
+    /// <summary>Each field with the values it allows, so a rule can be read without the cron syntax.</summary>
+    public Table ToTable()
+    {
+        var t = new Table("field", "text", "allows") { Title = ToString() + " (UTC)" };
+        foreach (var f in new[] { Minutes, Hours, DayOfMonth, Month, DayOfWeek, Year })
+            t.AddRow(f.Name, f.Text, Describe(f));
+        return t;
+    }
+
+    private static string Describe(CronField f)
+    {
+        if (f.IsNoValue) return "no specific value (the other day field decides)";
+        if (f.IsAll) return "every value";
+        var names = f.Name switch { "month" => CronField.MonthNames, "day-of-week" => CronField.DayNames, _ => null };
+        var values = string.Join(",", f.Values.Select(v => names?[v - f.Min] ?? v.ToString(CultureInfo.InvariantCulture)));
+        return f.HasSpecialDays ? (values.Length > 0 ? values + " and " : "") + "L/W/# days" : values;
+    }
+
+    public MimeBundle ToMimeBundle() => ToTable().ToMimeBundle();
 }

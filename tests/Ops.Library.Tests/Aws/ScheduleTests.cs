@@ -117,3 +117,14 @@ public class ScheduleTests
         Assert.Contains("'Asia/Tokio'", e.Message);
     }
 }
+
+public class CronTableTests
+{
+    [Fact]
+    public void Table_spells_out_each_field()
+    {
+        var text = CronExpression.Parse("cron(0 15 ? * SUN-THU *)").ToTable().ToPlainText();
+        Assert.Contains("| day-of-week  | SUN-THU | SUN,MON,TUE,WED,THU", text);
+        Assert.Contains("| day-of-month | ?       | no specific value", text);
+    }
+}
