@@ -30,7 +30,7 @@ public readonly record struct IpPrefix : IComparable<IpPrefix>
     public UInt128 Size => MaxLength - Length >= 128 ? UInt128.MaxValue : UInt128.One << (MaxLength - Length);
 
     /// <summary>Last address of the block as a number.</summary>
-    public UInt128 End => Start + (Size - 1);
+    public UInt128 End => Start | (MaxLength - Length >= 128 ? UInt128.MaxValue : (UInt128.One << (MaxLength - Length)) - 1);
 
     public IPAddress Network => ToAddress(Family, Start);
     public IPAddress LastAddress => ToAddress(Family, End);

@@ -35,6 +35,15 @@ public class ScheduleTests
     }
 
     [Fact]
+    public void Half_hour_offsets_move_the_minutes()
+    {
+        var c = CronExpression.FromLocal("0 9 ? * MON-FRI *", "Asia/Kolkata", Monday);
+        Assert.Equal("cron(30 3 ? * MON-FRI *)", c.Utc.ToString());
+        var e = Assert.Throws<FormatException>(() => CronExpression.FromLocal("* 9 ? * MON-FRI *", "Asia/Kolkata", Monday));
+        Assert.Contains("minutes '*' cannot be shifted by +05:30", e.Message);
+    }
+
+    [Fact]
     public void Evening_west_of_utc_moves_to_the_next_utc_day()
     {
         var c = CronExpression.FromLocal("0 20 ? * FRI-SAT *", "America/Los_Angeles", new DateTimeOffset(2024, 1, 10, 0, 0, 0, TimeSpan.Zero));

@@ -52,3 +52,14 @@ public class IpPrefixTests
         Assert.Equal(("172.16.0.0/13", "172.24.0.0/13"), (low.ToString(), high.ToString()));
     }
 }
+
+public class IpPrefixEdgeTests
+{
+    [Fact]
+    public void Whole_ipv6_space_ends_at_the_last_address()
+    {
+        var all = IpPrefix.Parse("::/0");
+        Assert.Equal("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", all.LastAddress.ToString());
+        Assert.True(all.Contains(System.Net.IPAddress.Parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")));
+    }
+}
