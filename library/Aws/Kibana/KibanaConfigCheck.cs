@@ -22,6 +22,7 @@ public static class KibanaConfigCheck
         CheckVersions(deployment, findings);
         CheckHealthCheck(deployment, findings);
         CheckSecurityGroups(config, deployment, findings);
+        CheckSurroundings(deployment, findings);
         return new Findings(findings, $"{config.Source} check");
     }
 
@@ -181,6 +182,20 @@ public static class KibanaConfigCheck
                     f.Add(new Finding(Severity.High, "security group", d.ElasticsearchSecurityGroup, $"no inbound rule lets Kibana ({d.KibanaSecurityGroup}) reach Elasticsearch on TCP {port}",
                         $"add inbound TCP {port} from {d.KibanaSecurityGroup} to {d.ElasticsearchSecurityGroup}", "security groups"));
         }
+    }
+
+    /// <summary>The deployment errors of seed 000 that are not in kibana.yml: certificate, SSM role, ELB subnet space.</summary>
+    private static void CheckSurroundings(KibanaDeployment d, List<Finding> f)
+    {
+        if (d.BehindLoadBalancer && d.ListenerPorts.Contains(443) && d.HttpsListenerHasCertificate == false)
+            f.Add(new Finding(Severity.High, "load balancer", "HTTPS listener :443", "the deployment fails with 'HTTPS Listener needs at least one certificate'",
+                "attach the ACM certificate ARN of the Route 53 domain to the listener", "deployment"));
+        if (d.InstanceRolePolicies != null && !d.InstanceRolePolicies.Any(p => p.EndsWith("AmazonSSMManagedInstanceCore", StringComparison.Ordinal)))
+            f.Add(new Finding(Severity.Medium, "instance role", "Kibana instance role", "without AmazonSSMManagedInstanceCore, Session Manager cannot reach the instance to debug its UserData (ssm:StartSession alone is not enough)",
+                "attach arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore to the instance role", "deployment"));
+        foreach (var subnet in d.LoadBalancerSubnets.Where(s => !s.LoadBalancerFits))
+            f.Add(new Finding(Severity.High, "load balancer", subnet.Subnet.ToString(), $"{subnet.Free} free addresses: 'ELB requires at least 8 free IP addresses in each subnet'",
+                "free addresses in the subnet (remove stale ENIs / duplicate resources) or place the ELB in a larger subnet", "deployment"));
     }
 
     private static int? Major(string? version) => version == null ? null : ParseVersion(version, "Kibana version")[0];

@@ -26,6 +26,12 @@ public sealed record KibanaDeployment
     /// <summary>Where users come from to the load balancer (the office VPN's CIDR).</summary>
     public string? ClientSource { get; init; }
     public IReadOnlyList<int> ListenerPorts { get; init; } = [443];
+    /// <summary>Whether the HTTPS listener has a certificate; null when unknown.</summary>
+    public bool? HttpsListenerHasCertificate { get; init; }
+    /// <summary>Managed policies on the instance role (names or ARNs); null when unknown.</summary>
+    public IReadOnlyList<string>? InstanceRolePolicies { get; init; }
+    /// <summary>Address usage of the subnets the load balancer is placed in.</summary>
+    public IReadOnlyList<Ops.Net.SubnetUsage> LoadBalancerSubnets { get; init; } = [];
     public string? HealthCheckPath { get; init; }
     public string? HealthCheckMatcher { get; init; }
 }

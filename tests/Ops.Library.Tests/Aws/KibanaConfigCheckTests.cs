@@ -138,3 +138,24 @@ public class KibanaConfigCheckTests
         Assert.Equal("sg.json: SecurityGroups[0].IpPermissions[0].FromPort is missing or not a port number", e.Message);
     }
 }
+
+public class KibanaDeploymentCheckTests
+{
+    [Fact]
+    public void Certificate_ssm_role_and_elb_subnet_space_are_checked()
+    {
+        var d = new KibanaDeployment
+        {
+            HttpsListenerHasCertificate = false,
+            InstanceRolePolicies = ["arn:aws:iam::123456789012:policy/ssm-start-session"],
+            LoadBalancerSubnets = [Ops.Net.SubnetUsage.Of("10.16.16.0/28", "10.16.16.4", "10.16.16.5", "10.16.16.6", "10.16.16.7")],
+        };
+        var details = KibanaConfigCheck.Run(KibanaConfig.Parse("server.host: 0.0.0.0\n"), d).Select(f => f.Detail).ToList();
+        Assert.Equal(3, details.Count);
+        Assert.Contains(details, x => x.Contains("HTTPS Listener needs at least one certificate"));
+        Assert.Contains(details, x => x.Contains("AmazonSSMManagedInstanceCore"));
+        Assert.Contains(details, x => x.Contains("7 free addresses"));
+        var ok = d with { HttpsListenerHasCertificate = true, InstanceRolePolicies = ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"], LoadBalancerSubnets = [Ops.Net.SubnetUsage.Of("10.16.16.0/27")] };
+        Assert.Empty(KibanaConfigCheck.Run(KibanaConfig.Parse("server.host: 0.0.0.0\n"), ok));
+    }
+}

@@ -41,9 +41,10 @@ public class NotebookDataTests
             SecurityGroupRules = SecurityGroupRule.LoadDescribeOutput(F("security-groups.json")),
             KibanaSecurityGroup = "kibana-instance", LoadBalancerSecurityGroup = "kibana-lb", ElasticsearchSecurityGroup = "elasticsearch-lb",
             ClientSource = "203.0.113.0/24", HealthCheckPath = "/",
+            LoadBalancerSubnets = [SubnetUsage.Of(IpPrefix.Parse("10.16.16.0/28"), File.ReadLines(F("subnet-ips.txt")).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(System.Net.IPAddress.Parse))],
         };
         var checks = KibanaConfigCheck.Run(F("kibana.yml"), d).Select(f => f.Check).Distinct().Order();
-        Assert.Equal(["elasticsearch.hosts", "elasticsearch.url", "health check", "security group", "server.basePath", "server.host", "version"], checks);
+        Assert.Equal(["elasticsearch.hosts", "elasticsearch.url", "health check", "load balancer", "security group", "server.basePath", "server.host", "version"], checks);
     }
 
     [Fact]
