@@ -8,5 +8,10 @@ internal static class Verbs
     public static IEnumerable<Command> All() =>
     [
         ReplVerb.Create(),
+        RunVerb.Create(),
+        VerifyVerb.Create(),
+        ExportVerb.Create(),
+        ScanVerb.Create(),
+        WlcVerb.Create(),
     ];
 }

@@ -21,8 +21,10 @@ public static class WholeProcessBenchmarks
 
     private static void RegisterAll()
     {
+        Register("wlc-overview", WlcOverviewBenchmark.Run);
         Register("engine-memory", EngineProcessBenchmarks.Memory);
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);
+        Register("notebooks", NotebookBenchmarks.Run);
     }
 }
