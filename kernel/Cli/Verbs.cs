@@ -8,6 +8,12 @@ internal static class Verbs
     public static IEnumerable<Command> All() =>
     [
         ReplVerb.Create(),
+        RunVerb.Create(),
+        VerifyVerb.Create(),
+        ExportVerb.Create(),
+        ScanVerb.Create(),
+        BigQueryVerb.Create(),
+        WlcVerb.Create(),
         KernelVerb.Create(),
         JupyterVerb.Create(),
     ];
