@@ -30,12 +30,23 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
     public void Nbclient_executes_a_notebook_end_to_end() => Scenario("notebook");
 
-    private void Scenario(string name)
+    [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
+    public void Versioned_notebook_run_through_the_kernel_reproduces_its_stored_outputs()
+    {
+        var root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "Interactive.sln"))) root = Path.GetDirectoryName(root);
+        Assert.True(root is not null, "repository root (Interactive.sln) not found above the test output");
+        var notebook = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).FirstOrDefault();
+        Assert.True(notebook is not null, "no notebook in notebooks/ to run");
+        Scenario("repo_notebook", notebook);
+    }
+
+    private void Scenario(string name, string? argument = null)
     {
         var work = Path.Combine(spec.Root, "work-" + name);
         Directory.CreateDirectory(work);
         var script = Path.Combine(AppContext.BaseDirectory, "Jupyter", "peer", "kernel_scenarios.py");
-        using var peer = new PeerProcess("/usr/bin/python3", [script, name, work], work, spec.Environment);
+        using var peer = new PeerProcess("/usr/bin/python3", argument is null ? [script, name, work] : [script, name, work, argument], work, spec.Environment);
         var finished = peer.Process.WaitForExit(60_000);
         if (finished) peer.Process.WaitForExit(); // drain redirected output
         output.WriteLine(peer.Output);

@@ -1,6 +1,6 @@
 """Drives the ops kernel through Debian's jupyter_client, one scenario per run.
 
-usage: kernel_scenarios.py SCENARIO [WORKDIR]
+usage: kernel_scenarios.py SCENARIO [WORKDIR] [NOTEBOOK]
 The kernelspec ops-csharp must be findable (the C# test installs it and sets JUPYTER_PATH).
 Prints 'PASS <check>' lines, and 'ok <scenario>' at the end; any failed check raises and exits 1.
 """
@@ -331,6 +331,36 @@ def notebook():
     text = json.dumps(outs)
     check("nbclient_outputs", "Sum of samples: 10" in text and '"text/plain": "30"' in text.replace("'", '"'), text[:2000])
     nbformat.write(nb, os.path.join(WORKDIR, "executed.ipynb"))
+
+
+def repo_notebook():
+    """A versioned notebook of ours, run by nbclient through the kernel, reproduces its stored outputs."""
+    import copy
+    import nbformat
+    from nbclient import NotebookClient
+    path = sys.argv[3]
+    stored = nbformat.read(path, as_version=4)
+    nb = copy.deepcopy(stored)
+    NotebookClient(nb, kernel_name="ops-csharp", timeout=120,
+                   resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}}).execute()
+
+    def text(cell):
+        out = []
+        for o in cell.get("outputs", []):
+            if o["output_type"] == "stream":
+                out.append(o["text"])
+            elif o["output_type"] in ("display_data", "execute_result"):
+                t = o["data"].get("text/plain", "")
+                out.append(t if isinstance(t, str) else "".join(t))
+            elif o["output_type"] == "error":
+                out.append("ERROR " + o["ename"] + ": " + o["evalue"])
+        return "".join(out)
+
+    code = [(a, b) for a, b in zip(stored.cells, nb.cells) if a.cell_type == "code"]
+    check("repo_notebook_has_code", len(code) > 0, path)
+    for i, (a, b) in enumerate(code):
+        check(f"repo_notebook_cell_{i}_matches_stored_output", text(a) == text(b),
+              f"stored {text(a)[:400]!r}\nkernel {text(b)[:400]!r}")
 
 
 WORKDIR = sys.argv[2] if len(sys.argv) > 2 else os.getcwd()
