@@ -13,6 +13,7 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
     private readonly SessionHistory _history = new();
     private CancellationTokenSource? _running;
     private int _executionCount;
+    private List<IReadOnlyList<byte[]>>? _queuedAtFailure;
     private bool _firstCellLogged;
 
     /// <summary>Raised for a shutdown_request that arrived on shell (restart flag).</summary>
@@ -39,8 +40,12 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
             catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException) { return; }
             var request = Decode(frames);
             if (request is null) continue;
-            var failed = await HandleAsync(request, stopping);
-            if (failed) AbortQueuedExecutions();
+            await HandleAsync(request, stopping);
+            if (_queuedAtFailure is { } queued)
+            {
+                _queuedAtFailure = null;
+                await AbortQueuedAsync(queued, stopping);
+            }
         }
     }
 
@@ -51,8 +56,8 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
         return request;
     }
 
-    /// <summary>Handles one request; true when it was an execution that failed with stop_on_error set.</summary>
-    private async Task<bool> HandleAsync(JupyterMessage request, CancellationToken stopping)
+    /// <summary>Handles one request between status busy and idle.</summary>
+    private async Task HandleAsync(JupyterMessage request, CancellationToken stopping)
     {
         if (request.Type == "execute_request") LastRequest = request;
         sockets.Status("busy", request);
@@ -60,7 +65,7 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
         {
             switch (request.Type)
             {
-                case "execute_request": return await ExecuteAsync(request);
+                case "execute_request": await ExecuteAsync(request); break;
                 case "kernel_info_request": sockets.Reply(sockets.Shell, request, "kernel_info_reply", KernelInfo.Reply()); break;
                 case "complete_request": Complete(request, await engineReady); break;
                 case "inspect_request": Inspect(request, await engineReady); break;
@@ -100,10 +105,9 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
         {
             sockets.Status("idle", request);
         }
-        return false;
     }
 
-    private async Task<bool> ExecuteAsync(JupyterMessage request)
+    private async Task ExecuteAsync(JupyterMessage request)
     {
         var engine = await engineReady;
         var c = request.Content;
@@ -157,16 +161,18 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
                 ["user_expressions"] = expressions is { Count: > 0 } ? await EvaluateAsync(expressions) : new JsonObject(),
                 ["payload"] = new JsonArray(),
             }, new JsonObject { ["status"] = "ok" });
-            return false;
+            return;
         }
 
         var error = result.Error ?? new ExecutionError(result.Status == ExecutionStatus.Cancelled ? "OperationCanceledException" : "Error",
             result.Status == ExecutionStatus.Cancelled ? "the cell was interrupted" : "the cell failed", []);
         sockets.Publish("error", ErrorContent(error.Name, error.Message, error.Traceback, includeStatus: false), request);
+        // Take the requests queued behind this cell before its reply goes out: once the client has the
+        // reply it may send the next cell, and that one must run, not be aborted.
+        if (stopOnError) _queuedAtFailure = TakeQueued();
         var errorReply = ErrorContent(error.Name, error.Message, error.Traceback);
         errorReply["execution_count"] = count;
         sockets.Reply(sockets.Shell, request, "execute_reply", errorReply, new JsonObject { ["status"] = "error" });
-        return stopOnError;
     }
 
     // user_expressions: each is evaluated in the cell's scope after it ran; failures are reported per expression.
@@ -190,16 +196,23 @@ public sealed class ShellRequests(KernelSockets sockets, Task<ScriptEngine> engi
         return results;
     }
 
-    /// <summary>After a failed cell, executions already queued are answered "aborted" instead of run.</summary>
-    private void AbortQueuedExecutions()
+    private List<IReadOnlyList<byte[]>> TakeQueued()
     {
-        while (sockets.Shell.TryReceive(out var frames))
+        var queued = new List<IReadOnlyList<byte[]>>();
+        while (sockets.Shell.TryReceive(out var frames)) queued.Add(frames);
+        return queued;
+    }
+
+    /// <summary>After a failed cell, executions that were already queued are answered "aborted" instead of run.</summary>
+    private async Task AbortQueuedAsync(List<IReadOnlyList<byte[]>> queued, CancellationToken stopping)
+    {
+        foreach (var frames in queued)
         {
             var request = Decode(frames);
             if (request is null) continue;
             if (request.Type != "execute_request")
             {
-                _ = HandleAsync(request, CancellationToken.None); // non-execute requests never await anything
+                await HandleAsync(request, stopping);
                 continue;
             }
             sockets.Status("busy", request);

@@ -102,7 +102,7 @@ def basics():
         check("compile_error", reply["content"]["status"] == "error", reply["content"])
 
         # stop_on_error: the execute queued behind a failing one is aborted, not run.
-        a = kc.execute('throw new Exception("first fails");')
+        a = kc.execute('System.Threading.Thread.Sleep(500); throw new Exception("first fails");')  # b is queued by then
         b = kc.execute("x = 999;")
         check("stop_on_error_first", reply_to(kc, a)["content"]["status"] == "error")
         check("stop_on_error_aborts_queued", reply_to(kc, b)["content"]["status"] == "aborted")
