@@ -21,5 +21,6 @@ public static class WholeProcessBenchmarks
 
     private static void RegisterAll()
     {
+        Register("memory", MemoryBudget.Run);
     }
 }
