@@ -4,8 +4,9 @@ using Ops.Display;
 namespace Ops.Memory;
 
 /// <summary>
-/// Shared versus private memory of a worker pool. Summing RSS counts shared pages once per worker;
-/// the real footprint is the shared pages once plus every worker's private pages.
+/// Shared versus private memory of workers. Summing RSS counts shared pages once per worker; for
+/// one pool on one server the real footprint is the shared pages once plus every worker's private
+/// pages (<see cref="FootprintMb"/>; meaningless when the workers come from several servers).
 /// </summary>
 public sealed record CopyOnWriteReport(
     IReadOnlyList<WorkerMemory> Workers,
@@ -20,7 +21,7 @@ public sealed record CopyOnWriteReport(
     {
         var t = new Table(new TableColumn[] { new("pid", Alignment.Right), new("cmd"), new("rss MB", Alignment.Right), new("shared MB", Alignment.Right),
             new("private MB", Alignment.Right), new("shared %", Alignment.Right) })
-        { Title = string.Create(CultureInfo.InvariantCulture, $"Copy-on-write: {Workers.Count} workers, RSS sum {RssSumMb:0} MB, footprint {FootprintMb:0} MB (shared {SharedMb:0} MB once + private {PrivateSumMb:0} MB)") };
+        { Title = string.Create(CultureInfo.InvariantCulture, $"Copy-on-write: {Workers.Count} workers, median {MedianSharedPercent:0.#} % shared, median {MedianPrivateMb:0} MB private each") };
         foreach (var w in Workers) t.AddRow(w.Pid, w.Command, w.RssMb, w.SharedMb, w.PrivateMb, w.SharedPercent);
         return t;
     }
