@@ -147,7 +147,7 @@ internal sealed class MemoryTextParser
     }
 
     private static bool IsVmstatColumnHeader(ReadOnlySpan<char> line) =>
-        line.Contains(" swpd", StringComparison.Ordinal) || line.Contains(" free", StringComparison.Ordinal) && line.StartsWith("r ", StringComparison.Ordinal);
+        line.Contains(" swpd", StringComparison.Ordinal) || (line.StartsWith("r ", StringComparison.Ordinal) && line.Contains(" free", StringComparison.Ordinal));
 
     private void VmstatColumns(ReadOnlySpan<char> line)
     {
