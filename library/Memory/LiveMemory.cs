@@ -81,14 +81,15 @@ public static class LiveMemory
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            string name, cmdline;
+            string name;
+            bool matches;
             try
             {
                 name = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
-                cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+                matches = pattern.IsMatch(name) || pattern.IsMatch(File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim());
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            if (pattern.IsMatch(name) || pattern.IsMatch(cmdline)) yield return (pid, name);
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // exited meanwhile
+            if (matches) yield return (pid, name);
         }
     }
 }

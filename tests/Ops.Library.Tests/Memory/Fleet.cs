@@ -49,12 +49,17 @@ internal static class Fleet
             {
                 var random = new Random(seed * 31 + h);
                 list = new List<(int, double)>();
-                for (var at = from + random.Next(20, 90); at < 100_000; at += random.Next(60, 150))
+                for (var at = from + random.Next(20, 90); at < 4 * 3600; at += random.Next(60, 150))
                     list.Add((at, 250 + random.NextDouble() * 200));
                 events[h] = list;
             }
             // Each allocation is held for 40 s, then its worker is recycled.
-            var held = list.Where(e => e.At <= t && t < e.At + 40).Sum(e => e.Mb);
+            var held = 0.0;
+            foreach (var e in list)
+            {
+                if (e.At > t) break;
+                if (t < e.At + 40) held += e.Mb;
+            }
             return 1500 - held;
         };
     }
