@@ -21,7 +21,7 @@ internal static class MemoryVerb
         var vmstat = new Option<string>("--vmstat") { Description = "Folder with one timestamped vmstat, vmstat -t or sar -r file per host", Required = true };
         var kills = new Option<string>("--kills") { Description = "Watchdog 'KILLED PROCESSES' mail, mbox or folder of them", Required = true };
         var requests = new Option<string?>("--requests") { Description = "Access log (LTSV or combined with response time) or folder of them" };
-        var window = new Option<string?>("--window") { Description = "Only FROM..TO, e.g. 2019-06-14T23:50..2019-06-15T00:10 (either side may be empty)" };
+        var window = new Option<string?>("--window") { Description = "Only FROM..TO, e.g. 2019-06-14T23:50..2019-06-15T00:10, or times of day on the last sample's day (23:50..00:10); either side may be empty" };
         var dropMb = new Option<double>("--drop-mb") { Description = "Sudden drop: free memory falling by more than this many MB", DefaultValueFactory = _ => 200 };
         var dropSeconds = new Option<double>("--drop-seconds") { Description = "... within this many seconds", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON: verdict, evidence, suddenDrops [{host,time,dropMb}], hosts [{host,anomalyScore}]" };
@@ -40,10 +40,10 @@ internal static class MemoryVerb
     {
         try
         {
-            var (from, to) = window is null ? (null, null) : TriageOptions.ParseWindow(window);
             if (dropMb <= 0 || dropSeconds <= 0) throw new ArgumentException("--drop-mb and --drop-seconds must be positive");
-            var options = new TriageOptions { From = from, To = to, DropThresholdMb = dropMb, DropWindow = TimeSpan.FromSeconds(dropSeconds) };
             var hosts = HostSeries.LoadDirectory(vmstatDir);
+            var (from, to) = window is null ? (null, null) : TriageOptions.ParseWindow(window, hosts.Max(h => h.Last));
+            var options = new TriageOptions { From = from, To = to, DropThresholdMb = dropMb, DropWindow = TimeSpan.FromSeconds(dropSeconds) };
             var reports = KillReports.LoadAll(killsPath);
             var minutes = requestsPath is null ? null : RequestLog.Load(requestsPath);
             var result = MemoryTriage.Run(hosts, reports, minutes, options);

@@ -28,7 +28,7 @@ public sealed class HostSeries
         foreach (var s in samples) Add(s);
     }
 
-    public string Host { get; }
+    public string Host { get; private set; }
     public int Count { get; private set; }
 
     /// <summary>True when samples were added out of time order (they are sorted on first read).</summary>
@@ -129,15 +129,13 @@ public sealed class HostSeries
         var token = Cancellation.Or(cancellationToken);
         var lines = new LineReader(reader, source);
         var parser = new MemoryTextParser(lines);
-        var samples = new List<MemorySample>(4096);
-        var n = 0;
+        var series = new HostSeries(defaultHost, 4096);
         while (parser.Next(out var sample))
         {
-            samples.Add(sample);
-            if ((++n & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
+            series.Add(sample);
+            if ((series.Count & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
         }
-        var series = new HostSeries(parser.Host ?? defaultHost, samples.Count);
-        foreach (var s in samples) series.Add(s);
+        series.Host = parser.Host ?? defaultHost; // a header may name the host anywhere before the samples end
         return series;
     }
 

@@ -53,7 +53,7 @@ public class MemoryVerbTests
     public void Window_before_the_deploy_finds_no_problem()
     {
         var (code, output, error) = Invoke("memory", "triage", "--vmstat", Path.Combine(Data, "vmstat"), "--kills", Path.Combine(Data, "kills.mbox"),
-            "--window", "2019-06-14T23:40..2019-06-14T23:55", "--json");
+            "--window", "23:40..23:55", "--json");
         Assert.True(code == 0, error);
         Assert.Equal("no-problem", JsonDocument.Parse(output).RootElement.GetProperty("verdict").GetString());
     }

@@ -119,3 +119,34 @@ public class MemoryTriageTests
         Assert.Equal(result.Hosts[0].Host, chart.Ranking[0].Host);
     }
 }
+
+public class TriageWindowTests
+{
+    private static readonly DateTime DataEnd = new(2019, 6, 15, 0, 9, 59);
+
+    [Fact]
+    public void Window_accepts_dates_and_times()
+    {
+        var (from, to) = TriageOptions.ParseWindow("2019-06-14T23:50..2019-06-15 00:10:00");
+        Assert.Equal(new DateTime(2019, 6, 14, 23, 50, 0), from);
+        Assert.Equal(new DateTime(2019, 6, 15, 0, 10, 0), to);
+    }
+
+    [Fact]
+    public void Times_of_day_are_taken_on_the_last_samples_day_and_may_cross_midnight()
+    {
+        Assert.Equal((new DateTime(2019, 6, 15, 0, 0, 0), new DateTime(2019, 6, 15, 0, 10, 0)), TriageOptions.ParseWindow("00:00..00:10", DataEnd));
+        Assert.Equal((new DateTime(2019, 6, 14, 23, 50, 0), new DateTime(2019, 6, 15, 0, 10, 0)), TriageOptions.ParseWindow("23:50..00:10", DataEnd));
+        Assert.Equal((new DateTime(2019, 6, 15, 0, 5, 0), null), TriageOptions.ParseWindow("00:05..", DataEnd));
+        Assert.Equal((new DateTime(2019, 6, 14, 23, 40, 0), new DateTime(2019, 6, 14, 23, 55, 0)), TriageOptions.ParseWindow("23:40..23:55", DataEnd));
+        Assert.Equal((new DateTime(2019, 6, 14, 23, 0, 0), new DateTime(2019, 6, 15, 0, 0, 0)), TriageOptions.ParseWindow("23:00..2019-06-15T00:00", DataEnd));
+    }
+
+    [Fact]
+    public void Bad_windows_say_what_to_write()
+    {
+        Assert.Contains("FROM..TO", Assert.Throws<FormatException>(() => TriageOptions.ParseWindow("yesterday")).Message);
+        Assert.Contains("ends before it starts", Assert.Throws<FormatException>(() => TriageOptions.ParseWindow("2019-06-15T00:10..2019-06-15T00:00")).Message);
+        Assert.Contains("no data", Assert.Throws<FormatException>(() => TriageOptions.ParseWindow("00:00..00:10")).Message);
+    }
+}
