@@ -49,7 +49,7 @@ internal sealed class MemoryTextParser
         if (c == '#') { Comment(line); return false; }
         if ((uint)(c - '0') > 9)
         {
-            if (line.StartsWith("procs", StringComparison.Ordinal)) return false;
+            if (IsVmstatGroupHeader(line)) return false;
             if (line.StartsWith("Linux", StringComparison.Ordinal)) { SarHeader(line); return false; }
             if (IsVmstatColumnHeader(line)) { VmstatColumns(line); return false; }
             throw _lines.Error($"not a vmstat line: '{Shorten(line)}'", "expected a header, '# host: NAME' or a sample starting with YYYYMMDD HH:MM:SS or ending with vmstat -t's date and time");
@@ -145,6 +145,11 @@ internal sealed class MemoryTextParser
             Host = name.ToString();
         }
     }
+
+    /// <summary><c>procs -----memory----- ...</c>, or <c>--procs-- -----memory-----</c> with <c>vmstat -w</c>.</summary>
+    private static bool IsVmstatGroupHeader(ReadOnlySpan<char> line) =>
+        line.StartsWith("procs", StringComparison.Ordinal) || line.StartsWith("--procs", StringComparison.Ordinal)
+        || line.Contains("-memory-", StringComparison.Ordinal);
 
     private static bool IsVmstatColumnHeader(ReadOnlySpan<char> line) =>
         line.Contains(" swpd", StringComparison.Ordinal) || (line.StartsWith("r ", StringComparison.Ordinal) && line.Contains(" free", StringComparison.Ordinal));

@@ -58,6 +58,18 @@ public class VmstatTests
     }
 
     [Fact]
+    public void Wide_vmstat_t_with_the_gu_column_is_read()
+    {
+        var text = """
+            --procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu---------- -----timestamp-----
+               r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st  gu                 UTC
+              32    0            0     20575988        28356      2817040    0    0   474   862  417 2426  66   8  26   0   0   0 2026-11-22 05:06:33
+            """;
+        var sample = Assert.Single(Vmstat.ParseText(text));
+        Assert.Equal(new MemorySample(new DateTime(2026, 11, 22, 5, 6, 33), 20575988, 28356, 2817040), sample);
+    }
+
+    [Fact]
     public void Extra_whitespace_tabs_and_crlf_are_tolerated()
     {
         var text = "# host: web09\r\n\r\n\t20190614   00:01:40 \t 7  0  0 1595940\t678600 428780 0 0 56 228 21715 9998 13 2 84 0 0   \r\n";
