@@ -99,6 +99,27 @@ public class VmstatTests
     }
 
     [Fact]
+    public void Sar_r_as_sysstat_12_prints_it_with_a_two_digit_year()
+    {
+        // `LC_ALL=C sar -r 1 2` from sysstat 12.6.1 on the development machine.
+        var text = """
+            Linux 6.18.44-fc-v669 (vm) 	11/22/26 	_x86_64_	(2 CPU)
+
+            05:09:33    kbmemfree   kbavail kbmemused  %memused kbbuffers  kbcached  kbcommit   %commit  kbactive   kbinact   kbdirty
+            05:09:34     20048908  22284316   1583160      6.41     36208   2699040   5239556     21.23   1185896   2889588      2580
+            05:09:35     20310044  22545536   1399476      5.67     36208   2621540   4264552     17.28   1179360   2601816      2668
+            Average:     20179476  22414926   1491318      6.04     36208   2660290   4752054     19.25   1182628   2745702      2624
+            """;
+        var series = HostSeries.Read(new StringReader(text), "sar.txt", "sar");
+        Assert.Equal("vm", series.Host);
+        Assert.Equal(2, series.Count);
+        Assert.Equal(new DateTime(2026, 11, 22, 5, 9, 34), series[0].Time);
+        Assert.Equal(20048908, series[0].FreeKb);
+        Assert.Equal(22284316, series[0].AvailableKb);
+        Assert.Equal(2699040, series[0].CacheKb);
+    }
+
+    [Fact]
     public void Host_comes_from_the_file_name_without_a_header()
     {
         var dir = Directory.CreateTempSubdirectory("ops-vmstat-");
