@@ -51,7 +51,9 @@ public static class EmergencyOptions
                 ? string.Create(CultureInfo.InvariantCulture, $"requests wait {WorkerSizing.ErlangC(m.Workers, busy):P0} of the time")
                 : m.Workers < baseline.Workers
                     ? string.Create(CultureInfo.InvariantCulture, $"workers cut {1 - (double)m.Workers / baseline.Workers:P0}, memory only {-change / baseline.TotalMb:P0}: each worker grows to {m.PerWorkerMb:0} MB")
-                    : "";
+                    : m.RequestsPerSecond < baseline.RequestsPerSecond
+                        ? string.Create(CultureInfo.InvariantCulture, $"{m.RequestsPerSecond:0.##} requests/s per server instead of {baseline.RequestsPerSecond:0.##}")
+                        : "";
         return new EmergencyOption(measure, m.Workers, servers, Math.Round(m.PerWorkerMb, 1), Math.Round(m.TotalMb, 1), Math.Round(change, 1),
             baseline.TotalMb > 0 ? Math.Round(change / baseline.TotalMb * 100, 1) : 0, Math.Round(busy, 2), note);
     }

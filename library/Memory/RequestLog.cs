@@ -86,7 +86,7 @@ public static class RequestLog
             switch (label)
             {
                 case "time": time = Time(value, source, number); break;
-                case "reqtime" or "request_time" or "response_time" or "apptime" or "upstream_response_time" when seconds is null || label != "apptime":
+                case "reqtime" or "request_time" or "response_time" or "apptime" when seconds is null || label != "apptime":
                     if (value != "-") seconds = Number(value, label, source, number); break;
                 case "reqtime_microsec" or "taken" or "taken_usec" when seconds is null:
                     seconds = Number(value, label, source, number) / 1e6; break;
