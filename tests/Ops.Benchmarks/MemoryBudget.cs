@@ -29,6 +29,25 @@ public static class MemoryBudget
         Console.WriteLine(FormattableString.Invariant(
             $"vmstat parsing: {lines:N0} lines, median wall {wallMedian:0.000} s ({lines / wallMedian / 1e6:0.00} M lines/s), median CPU {cpuMedian:0.000} s ({lines / cpuMedian / 1e6:0.00} M lines/s per core); budget 1 M lines/s"));
 
+        // The same lines from a file into a HostSeries (UTF-8 decoding and storage included).
+        var file = Path.Combine(Path.GetTempPath(), $"ops-bench-{Environment.ProcessId}.vmstat");
+        File.WriteAllText(file, text);
+        try
+        {
+            var load = new List<(double Wall, double Cpu)>();
+            for (var i = 0; i < 5; i++)
+            {
+                var (wall, cpu, n) = Time(() => HostSeries.Load(file).Count);
+                if (n != lines) throw new InvalidOperationException($"loaded {n} samples, expected {lines}");
+                load.Add((wall, cpu));
+            }
+            var lw = Median(load.Select(p => p.Wall));
+            var lc = Median(load.Select(p => p.Cpu));
+            Console.WriteLine(FormattableString.Invariant(
+                $"vmstat file to HostSeries: median wall {lw:0.000} s ({lines / lw / 1e6:0.00} M lines/s), median CPU {lc:0.000} s ({lines / lc / 1e6:0.00} M lines/s per core)"));
+        }
+        finally { File.Delete(file); }
+
         var fleet = SyntheticVmstat.Fleet(100, 86_400);
         MemoryTriage.Run(fleet.Take(2)); // warm up
         var triage = new List<(double Wall, double Cpu)>();
