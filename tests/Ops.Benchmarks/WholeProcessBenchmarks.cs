@@ -21,6 +21,9 @@ public static class WholeProcessBenchmarks
 
     private static void RegisterAll()
     {
+        Register("engine-memory", EngineProcessBenchmarks.Memory);
+        Register("engine-latency", EngineProcessBenchmarks.Latency);
+        Register("cold-start", EngineProcessBenchmarks.ColdStart);
         Register("memory", MemoryBudget.Run);
     }
 }
