@@ -5,7 +5,7 @@ using Ops.Memory;
 namespace Ops.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Ops.Benchmarks -- memory</c>: the memory triage budgets
+/// <c>dotnet run -c Release --project tests/Ops.Benchmarks -- memory-triage</c>: the memory triage budgets
 /// timed by wall clock and by this process's CPU time, so a busy shared machine does not hide what
 /// the code costs. Parsing is single-threaded, so its CPU time is one core's time.
 /// </summary>
