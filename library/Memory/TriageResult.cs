@@ -76,6 +76,12 @@ public sealed class TriageResult : IMimeRenderable
 
     public MemoryChartData ChartData() => MemoryChartData.From(this);
 
+    /// <summary>Free and available memory per host over time, drops and kills marked, requests on the right axis.</summary>
+    public ChartGrid MemoryChart(int maxHosts = 12) => ChartData().PerHost(maxHosts);
+
+    /// <summary>Hosts ranked by anomaly score.</summary>
+    public Chart AnomalyChart() => ChartData().Ranking(Options.OutlierScore);
+
     /// <summary>The CLI's JSON contract: verdict, evidence, suddenDrops [{host,time,dropMb}], hosts [{host,anomalyScore}].</summary>
     public string ToJson(bool indented = true)
     {
