@@ -82,7 +82,10 @@ public sealed class TriageResult : IMimeRenderable
     /// <summary>Hosts ranked by anomaly score.</summary>
     public Chart AnomalyChart() => ChartData().Ranking(Options.OutlierScore);
 
-    /// <summary>The CLI's JSON contract: verdict, evidence, suddenDrops [{host,time,dropMb}], hosts [{host,anomalyScore}].</summary>
+    /// <summary>
+    /// The CLI's JSON contract, exactly these keys: verdict, evidence (the last item is the next step),
+    /// suddenDrops [{host,time,dropMb}], hosts [{host,anomalyScore}] ranked by anomaly.
+    /// </summary>
     public string ToJson(bool indented = true)
     {
         using var stream = new MemoryStream();
@@ -90,9 +93,9 @@ public sealed class TriageResult : IMimeRenderable
         {
             w.WriteStartObject();
             w.WriteString("verdict", VerdictName);
-            w.WriteString("nextStep", NextStep);
             w.WriteStartArray("evidence");
             foreach (var e in Evidence) w.WriteStringValue(e);
+            w.WriteStringValue("Next step: " + NextStep); // the contract has no other field for it
             w.WriteEndArray();
             w.WriteStartArray("suddenDrops");
             foreach (var d in SuddenDrops)

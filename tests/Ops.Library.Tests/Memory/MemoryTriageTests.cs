@@ -76,8 +76,10 @@ public class MemoryTriageTests
         var result = MemoryTriage.Run(Fleet.Hosts(4, Hour, Fleet.SuddenAllocations(from: 1800)), requests: Fleet.FlatRequests(60));
         using var doc = JsonDocument.Parse(result.ToJson());
         var root = doc.RootElement;
+        Assert.Equal(new[] { "verdict", "evidence", "suddenDrops", "hosts" }, root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sudden-allocations", root.GetProperty("verdict").GetString());
-        Assert.True(root.GetProperty("evidence").GetArrayLength() >= 3);
+        Assert.True(root.GetProperty("evidence").GetArrayLength() >= 4);
+        Assert.Equal("Next step: " + result.NextStep, root.GetProperty("evidence").EnumerateArray().Last().GetString());
         var drop = root.GetProperty("suddenDrops")[0];
         Assert.Equal(result.SuddenDrops[0].Host, drop.GetProperty("host").GetString());
         Assert.Equal(result.SuddenDrops[0].Time, DateTime.Parse(drop.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
