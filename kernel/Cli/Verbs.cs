@@ -14,5 +14,6 @@ internal static class Verbs
         ScanVerb.Create(),
         BigQueryVerb.Create(),
         WlcVerb.Create(),
+        MemoryVerb.Create(),
     ];
 }

@@ -27,5 +27,6 @@ public static class WholeProcessBenchmarks
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);
         Register("notebooks", NotebookBenchmarks.Run);
+        Register("memory-triage", MemoryBudget.Run);
     }
 }
