@@ -86,7 +86,7 @@ public sealed class MariaDbServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "--no-defaults", "-S", Socket, "-uroot", "-N", "-B", "-e", sql }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "--no-defaults", "--default-character-set=utf8mb4", "-S", Socket, "-uroot", "-N", "-B", "-e", sql }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
