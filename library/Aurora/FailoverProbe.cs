@@ -59,10 +59,11 @@ public static class FailoverProbe
                 if (options.Count is { } count && k >= count) break;
                 var due = options.Interval * k;
                 if (options.Duration is { } duration && due >= duration) break;
-                var wait = due - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
+                // Timers may fire a little early: wait again until the slot is really due.
+                TimeSpan wait;
+                while ((wait = due - clock.Elapsed) > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
                 {
-                    try { await Task.Delay(wait, cancellationToken).ConfigureAwait(false); }
+                    try { await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken).ConfigureAwait(false); }
                     catch (OperationCanceledException) { break; }
                 }
                 if (cancellationToken.IsCancellationRequested) break;

@@ -72,6 +72,10 @@ public sealed class MariaDbPair : IDisposable
         User = User,
         Password = password ?? Password,
         Database = Database,
+        // Generous: a loaded 2-core CI machine may stall a handshake; the probe tests measure outages, not these limits.
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        HandshakeTimeout = TimeSpan.FromSeconds(10),
+        QueryTimeout = TimeSpan.FromSeconds(10),
     };
 
     public void Dispose()
