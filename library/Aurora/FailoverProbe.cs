@@ -106,7 +106,6 @@ public static class FailoverProbe
         var clock = Stopwatch.StartNew();
         var attempt = new ProbeAttempt { Role = role, Sequence = sequence, ScheduledAt = scheduled, StartedAt = started, Outcome = AttemptOutcome.Ok };
         MySqlSession? session = pool?.Session is { IsUsable: true } reused ? reused : null;
-        var fresh = session is null;
         try
         {
             if (session is null)
@@ -149,11 +148,12 @@ public static class FailoverProbe
             }
             catch (MySqlException e)
             {
-                attempt = Finish(attempt, e, clock, options);
+                attempt = Failed(attempt, e);
             }
+            // A read-only answer still names the instance: that is how the stale endpoint shows up.
             if (options.IdentifyInstance && session.IsUsable)
                 attempt = attempt with { Instance = await IdentifyAsync(session, cancellationToken).ConfigureAwait(false) };
-            return attempt.Outcome == AttemptOutcome.Ok ? Finish(attempt, null, clock, options) : Report(attempt with { TotalMs = Ms(clock.Elapsed) }, options);
+            return Finish(attempt, null, clock, options);
         }
         catch (MySqlException e)
         {
@@ -166,25 +166,22 @@ public static class FailoverProbe
                 if (pool is not null) pool.Session = null;
                 await session.DisposeAsync().ConfigureAwait(false);
             }
-            _ = fresh;
         }
     }
 
+    private static ProbeAttempt Failed(ProbeAttempt attempt, MySqlException error) => attempt with
+    {
+        Outcome = AttemptOutcomes.Of(error.Kind),
+        ErrorCode = error.Code,
+        SqlState = error.SqlState,
+        Message = error.Message,
+    };
+
+    /// <summary>Stamps the total time and reports the attempt, exactly once per attempt.</summary>
     private static ProbeAttempt Finish(ProbeAttempt attempt, MySqlException? error, Stopwatch clock, FailoverProbeOptions options)
     {
-        if (error is not null)
-            attempt = attempt with
-            {
-                Outcome = AttemptOutcomes.Of(error.Kind),
-                ErrorCode = error.Code,
-                SqlState = error.SqlState,
-                Message = error.Message,
-            };
-        return Report(attempt with { TotalMs = Ms(clock.Elapsed) }, options);
-    }
-
-    private static ProbeAttempt Report(ProbeAttempt attempt, FailoverProbeOptions options)
-    {
+        if (error is not null) attempt = Failed(attempt, error);
+        attempt = attempt with { TotalMs = Ms(clock.Elapsed) };
         options.OnAttempt?.Invoke(attempt);
         return attempt;
     }

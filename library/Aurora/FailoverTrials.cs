@@ -112,5 +112,5 @@ public sealed class FailoverTrials : IMimeRenderable
 
     public override string ToString() => ToTable().ToPlainText();
 
-    internal static string Seconds(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string Seconds(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
