@@ -15,6 +15,13 @@ public static class Cancellation
     /// <summary>Throws <see cref="OperationCanceledException"/> when the current cell was interrupted.</summary>
     public static void ThrowIfRequested() => Ambient.Value.ThrowIfCancellationRequested();
 
+    /// <summary>Checks for an interrupt and passes the value through; wraps expression-bodied lambdas in cells.</summary>
+    public static T Checked<T>(T value)
+    {
+        Ambient.Value.ThrowIfCancellationRequested();
+        return value;
+    }
+
     /// <summary>The given token when it can be cancelled, else the ambient one.</summary>
     public static CancellationToken Or(CancellationToken token) => token.CanBeCanceled ? token : Ambient.Value;
 

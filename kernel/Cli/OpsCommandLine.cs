@@ -22,6 +22,8 @@ internal static class OpsCommandLine
     public static int Run(string[] args)
     {
         var parse = Build().Parse(args);
-        return parse.Invoke();
+        // The REPL and the kernel handle Ctrl+C themselves (interrupt the cell, keep the session),
+        // so System.CommandLine must not turn SIGINT into process termination.
+        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

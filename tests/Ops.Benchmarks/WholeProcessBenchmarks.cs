@@ -21,5 +21,8 @@ public static class WholeProcessBenchmarks
 
     private static void RegisterAll()
     {
+        Register("engine-memory", EngineProcessBenchmarks.Memory);
+        Register("engine-latency", EngineProcessBenchmarks.Latency);
+        Register("cold-start", EngineProcessBenchmarks.ColdStart);
     }
 }

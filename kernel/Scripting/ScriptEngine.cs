@@ -1,0 +1,314 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+using Ops.Display;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>
+/// One C# session: cells compiled by Roslyn scripting as a chain of submissions, so each sees the
+/// variables of the earlier ones. Every cell is rewritten to check its cancellation token, runs on
+/// its own thread, has its Console captured and its displays routed to the host. User errors never
+/// escape as exceptions: they come back in the <see cref="ExecutionResult"/>.
+/// </summary>
+public sealed class ScriptEngine : IDisposable
+{
+    /// <summary>How long an interrupted cell may keep running before it is reported stuck and abandoned.</summary>
+    public static TimeSpan StuckGracePeriod { get; } = TimeSpan.FromSeconds(2);
+
+    public static readonly IReadOnlyList<string> DefaultImports =
+    [
+        "System", "System.IO", "System.Linq", "System.Text", "System.Net", "System.Collections.Generic",
+        "System.Threading", "System.Threading.Tasks",
+    ];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ScriptOptions _options;
+    private readonly CSharpParseOptions _parseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+    private readonly ScriptGlobals _globals = new();
+    private readonly string _cellPath;
+    private ScriptState<object>? _state;
+
+    public ScriptEngine(EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        ConsoleCapture.Install();
+        var workingDirectory = Path.GetFullPath(options.WorkingDirectory);
+        _cellPath = Path.Combine(workingDirectory, "cell");
+        _options = ScriptOptions.Default
+            .WithReferences(DefaultReferences().Concat(options.References.Select(Reference)))
+            .WithImports(DefaultImports.Concat(LibraryNamespaces.Value).Concat(options.Imports).Distinct())
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
+            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
+            .WithFilePath(_cellPath)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(System.Text.Encoding.UTF8)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithAllowUnsafe(true);
+    }
+
+    /// <summary>Cells executed so far, successful or not.</summary>
+    public int ExecutionCount { get; private set; }
+
+    /// <summary>The session's variables, the latest declaration of each name.</summary>
+    public IReadOnlyList<ScriptVariable> Variables
+    {
+        get
+        {
+            var state = _state;
+            if (state == null) return Array.Empty<ScriptVariable>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var list = new List<ScriptVariable>();
+            foreach (var v in state.Variables.Reverse())
+            {
+                if (!seen.Add(v.Name)) continue;
+                list.Add(new ScriptVariable(v.Name, FriendlyTypeName(v.Type), v.Value));
+            }
+            list.Reverse();
+            return list;
+        }
+    }
+
+    public async Task<ExecutionResult> ExecuteAsync(string code, IExecutionHost host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(host);
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        var wall = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        try
+        {
+            ExecutionCount++;
+            Magics magics;
+            try { magics = Magics.Parse(code); }
+            catch (UnknownMagicException e) { return Failed("UnknownMagic", e.Message, wall); }
+
+            var result = await RunCellAsync(magics, host, cancellationToken).ConfigureAwait(false);
+            if (magics.Time)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                host.WriteStream("stdout", string.Create(CultureInfo.InvariantCulture,
+                    $"Wall time: {wall.Elapsed.TotalMilliseconds:0.0} ms, CPU time: {cpu.TotalMilliseconds:0.0} ms\n"));
+            }
+            return result with { Duration = wall.Elapsed };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static ExecutionResult Failed(string name, string message, Stopwatch wall) =>
+        new(ExecutionStatus.Error, null, new ExecutionError(name, message, new[] { $"{name}: {message}" }), wall.Elapsed);
+
+    private async Task<ExecutionResult> RunCellAsync(Magics magics, IExecutionHost host, CancellationToken cancellationToken)
+    {
+        if (magics.List) host.WriteStream("stdout", Magics.Describe() + "\n");
+        if (magics.Who) host.Publish(Formatter.Format(WhoTable()), Guid.NewGuid().ToString("N"), isUpdate: false);
+        if (string.IsNullOrWhiteSpace(magics.Code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+
+        Script<object>? script;
+        IReadOnlyList<Diagnostic> errors;
+        try { (script, errors) = Compile(magics.Code, cancellationToken); }
+        catch (OperationCanceledException) { return Interrupted(); }
+        if (script == null) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(errors), TimeSpan.Zero);
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var previous = _state;
+        var run = Task.Factory.StartNew(() => RunOnOwnThread(script, previous, host, cts.Token),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (cancellationToken.Register(() => interrupted.TrySetResult()).ConfigureAwait(false))
+        {
+            if (await Task.WhenAny(run, interrupted.Task).ConfigureAwait(false) != run)
+            {
+                if (await Task.WhenAny(run, Task.Delay(StuckGracePeriod, CancellationToken.None)).ConfigureAwait(false) != run)
+                {
+                    // The cell ignores its token (a blocking call without one). Leave it running, keep the
+                    // session at its state before this cell, and let the frontend go on.
+                    _ = run.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    var message = $"the cell did not stop within {StuckGracePeriod.TotalSeconds:0} s of the interrupt and was abandoned; " +
+                                  "it may still be running in the background. Pass `Token` to blocking calls so they can be interrupted.";
+                    return new ExecutionResult(ExecutionStatus.Cancelled, null,
+                        new ExecutionError("CellStuck", message, new[] { "CellStuck: " + message }), TimeSpan.Zero);
+                }
+            }
+        }
+
+        ScriptState<object> state;
+        try { state = await run.ConfigureAwait(false); }
+        catch (CompilationErrorException e) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(e.Diagnostics), TimeSpan.Zero); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero); }
+
+        _state = state;
+        if (state.Exception is { } exception)
+        {
+            if (exception is OperationCanceledException && cts.IsCancellationRequested) return Interrupted();
+            return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
+        }
+
+        if (!EndsWithExpression(magics.Code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        try
+        {
+            using (DisplayContext.Use(host))
+                return new ExecutionResult(ExecutionStatus.Ok, Formatter.Format(state.ReturnValue), null, TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero);
+        }
+    }
+
+    private static ExecutionResult Interrupted() =>
+        new(ExecutionStatus.Cancelled, null,
+            new ExecutionError("OperationCanceledException", "the cell was interrupted", new[] { "OperationCanceledException: the cell was interrupted" }),
+            TimeSpan.Zero);
+
+    private async Task<ScriptState<object>> RunOnOwnThread(Script<object> script, ScriptState<object>? previous, IExecutionHost host, CancellationToken token)
+    {
+        Ops.Cancellation.Set(token);
+        _globals.Host = host;
+        using var display = DisplayContext.Use(host);
+        using var streams = new CellStreams(host);
+        using var capture = ConsoleCapture.Begin(streams);
+        return previous == null
+            ? await script.RunAsync(_globals, _ => true, token).ConfigureAwait(false)
+            : await script.RunFromAsync(previous, _ => true, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Compiles the cell with cancellation checks inserted; if the rewrite itself breaks the cell
+    /// (an unusual lambda), falls back to fewer checks, and reports errors against the original code.
+    /// </summary>
+    private (Script<object>? Script, IReadOnlyList<Diagnostic> Errors) Compile(string code, CancellationToken cancellationToken)
+    {
+        ImmutableArray<Diagnostic> firstErrors = default;
+        foreach (var variant in new[] { Variant.Full, Variant.LoopsOnly, Variant.Original })
+        {
+            var text = variant == Variant.Original ? code : CancellationRewriter.Rewrite(code, _parseOptions, variant == Variant.Full);
+            var script = Continue(text);
+            var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+            if (errors.IsEmpty) return (script, Array.Empty<Diagnostic>());
+            if (firstErrors.IsDefault) firstErrors = errors;
+            if (variant == Variant.Original) return (null, errors);
+        }
+        return (null, firstErrors);
+    }
+
+    private enum Variant { Full, LoopsOnly, Original }
+
+    private Script<object> Continue(string code) =>
+        _state?.Script.ContinueWith<object>(code, _options) ?? CSharpScript.Create<object>(code, _options, typeof(ScriptGlobals));
+
+    private bool EndsWithExpression(string code)
+    {
+        var root = CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot() as CompilationUnitSyntax;
+        return root?.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
+    }
+
+    public CompletionResult Complete(string code, int cursor)
+    {
+        try { return CodeIntelligence.Complete(Model(code), code, cursor); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return new CompletionResult(Array.Empty<string>(), cursor, cursor); }
+    }
+
+    public InspectionResult? Inspect(string code, int cursor)
+    {
+        try { return CodeIntelligence.Inspect(Model(code), code, cursor); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return null; }
+    }
+
+    public Completeness IsComplete(string code)
+    {
+        try
+        {
+            var magics = Magics.Parse(code);
+            return CodeIntelligence.IsComplete(magics.Code, _parseOptions);
+        }
+        catch (UnknownMagicException) { return new Completeness("invalid", ""); }
+    }
+
+    private SemanticModel Model(string code)
+    {
+        var compilation = Continue(code).GetCompilation();
+        var tree = compilation.SyntaxTrees.First(t => t.FilePath == _cellPath || t.ToString() == code);
+        return compilation.GetSemanticModel(tree);
+    }
+
+    private Table WhoTable()
+    {
+        var table = new Table("Name", "Type", "Value");
+        foreach (var v in Variables)
+        {
+            var text = v.Value is null ? "null" : SafeText(v.Value);
+            table.AddRow(v.Name, v.TypeName, text.Length > 60 ? text[..57] + "..." : text);
+        }
+        return table;
+    }
+
+    private static string SafeText(object value)
+    {
+        try { return Formatter.ToCellText(value).Replace('\n', ' '); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return $"<{e.GetType().Name}>"; }
+    }
+
+    internal static string FriendlyTypeName(Type type)
+    {
+        if (type.IsArray) return FriendlyTypeName(type.GetElementType()!) + "[]";
+        if (Nullable.GetUnderlyingType(type) is { } inner) return FriendlyTypeName(inner) + "?";
+        if (type.IsGenericType)
+        {
+            var name = type.Name;
+            var tick = name.IndexOf('`');
+            if (tick > 0) name = name[..tick];
+            return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(FriendlyTypeName))}>";
+        }
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Int32 => "int", TypeCode.Int64 => "long", TypeCode.String => "string", TypeCode.Boolean => "bool",
+            TypeCode.Double => "double", TypeCode.Decimal => "decimal", TypeCode.Single => "float", _ => type.Name,
+        };
+    }
+
+    private static readonly Lazy<string[]> LibraryNamespaces = new(() =>
+        typeof(Table).Assembly.GetExportedTypes()
+            .Select(t => t.Namespace)
+            .Where(ns => ns != null && (ns == "Ops" || ns.StartsWith("Ops.", StringComparison.Ordinal)))
+            .Distinct()
+            .OrderBy(ns => ns, StringComparer.Ordinal)
+            .ToArray()!);
+
+    private static IEnumerable<MetadataReference> DefaultReferences()
+    {
+        var assemblies = new[]
+        {
+            typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Console).Assembly,
+            typeof(System.Text.RegularExpressions.Regex).Assembly, typeof(System.Net.Http.HttpClient).Assembly,
+            typeof(System.Net.IPAddress).Assembly, typeof(System.Text.Json.JsonSerializer).Assembly,
+            typeof(System.Collections.Concurrent.ConcurrentDictionary<,>).Assembly, typeof(System.Diagnostics.Process).Assembly,
+            typeof(System.ComponentModel.Component).Assembly, typeof(System.Xml.Linq.XDocument).Assembly,
+            typeof(System.Net.Sockets.Socket).Assembly, typeof(System.Linq.Expressions.Expression).Assembly,
+            typeof(System.Runtime.CompilerServices.DynamicAttribute).Assembly, typeof(Table).Assembly,
+        };
+        return assemblies.Distinct().Select(Reference);
+    }
+
+    /// <summary>A reference with its XML documentation when it sits beside the assembly, for inspect.</summary>
+    private static MetadataReference Reference(Assembly assembly)
+    {
+        var path = assembly.Location;
+        var xml = Path.ChangeExtension(path, ".xml");
+        return File.Exists(xml)
+            ? MetadataReference.CreateFromFile(path, documentation: new XmlDocs(xml))
+            : MetadataReference.CreateFromFile(path);
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

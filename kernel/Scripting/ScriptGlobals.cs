@@ -1,0 +1,27 @@
+using Ops.Display;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>
+/// Members every cell sees without qualification: <c>display(x)</c>, <c>Input()</c>,
+/// <c>Password()</c> and the cell's cancellation <c>Token</c>.
+/// </summary>
+public sealed class ScriptGlobals
+{
+    internal IExecutionHost? Host { get; set; }
+
+    /// <summary>Shows a value as a new output; <c>Update</c> on the handle replaces it.</summary>
+    public DisplayHandle display(object? value) => DisplayHandle.Show(value);
+
+    /// <summary>Asks the user for a line of text (the frontend's input box, or the terminal).</summary>
+    public string Input(string prompt = "") => CurrentHost.ReadInput(prompt, password: false);
+
+    /// <summary>Asks for a line without echoing it.</summary>
+    public string Password(string prompt = "") => CurrentHost.ReadInput(prompt, password: true);
+
+    /// <summary>Cancelled when the cell is interrupted; pass it to long-running calls.</summary>
+    public CancellationToken Token => Ops.Cancellation.Token;
+
+    private IExecutionHost CurrentHost =>
+        ConsoleCapture.CurrentHost ?? Host ?? throw new InputNotAllowedException("no frontend is attached to answer input");
+}
