@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ops.Aurora;
 
 /// <summary>
@@ -24,8 +26,10 @@ public sealed record ProbeAttempt
     public string? Message { get; init; }
     public AnsweringInstance? Instance { get; init; }
 
+    [JsonIgnore]
     public bool IsOk => Outcome == AttemptOutcome.Ok;
 
     /// <summary>How late the attempt started against its schedule.</summary>
+    [JsonIgnore]
     public TimeSpan Lateness => StartedAt - ScheduledAt;
 }

@@ -24,9 +24,11 @@ public sealed record ProbeRun
 
     public IEnumerable<ProbeAttempt> Of(ProbeRole role) => Attempts.Where(a => a.Role == role).OrderBy(a => a.ScheduledAt).ThenBy(a => a.Sequence);
 
+    [JsonIgnore]
     public TimeSpan Interval => TimeSpan.FromMilliseconds(IntervalMs);
 
     /// <summary>Share of attempts that started later than a quarter interval (at least 10 ms) after their schedule.</summary>
+    [JsonIgnore]
     public double LateStartFraction
     {
         get

@@ -8,7 +8,7 @@ namespace Ops.MySql.Authentication;
 /// answers 0x03 when it has the hash cached, or 0x04 to ask for the password itself, which goes in clear
 /// over TLS or RSA-OAEP encrypted (XOR-ed with the scramble) with the server's public key otherwise.
 /// </summary>
-public static class CachingSha2Password
+internal static class CachingSha2Password
 {
     public const string PluginName = "caching_sha2_password";
     public const byte FastAuthSuccess = 0x03;

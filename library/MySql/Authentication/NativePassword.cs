@@ -4,7 +4,7 @@ using System.Text;
 namespace Ops.MySql.Authentication;
 
 /// <summary>mysql_native_password: SHA1(password) XOR SHA1(scramble + SHA1(SHA1(password))).</summary>
-public static class NativePassword
+internal static class NativePassword
 {
     public const string PluginName = "mysql_native_password";
 

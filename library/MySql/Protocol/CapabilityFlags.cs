@@ -2,7 +2,7 @@ namespace Ops.MySql.Protocol;
 
 /// <summary>Client/server capability bits exchanged in the handshake (MySQL and MariaDB share the low 32 bits).</summary>
 [Flags]
-public enum CapabilityFlags : uint
+internal enum CapabilityFlags : uint
 {
     None = 0,
     /// <summary>Set by MySQL servers; MariaDB 10.2+ clears it to announce its extended capabilities.</summary>

@@ -1,7 +1,7 @@
 namespace Ops.MySql.Protocol;
 
 /// <summary>The first byte of a command packet.</summary>
-public enum CommandKind : byte
+internal enum CommandKind : byte
 {
     Quit = 0x01,
     Query = 0x03,

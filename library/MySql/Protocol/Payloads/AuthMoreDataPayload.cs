@@ -1,7 +1,7 @@
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>Extra authentication data from the server (caching_sha2_password status byte or RSA key).</summary>
-public sealed record AuthMoreDataPayload(byte[] Data)
+internal sealed record AuthMoreDataPayload(byte[] Data)
 {
     public const byte Header = 0x01;
 

@@ -3,7 +3,7 @@ using Ops.MySql.Protocol.Serialization;
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>The server asks the client to authenticate with another plugin and a fresh scramble.</summary>
-public sealed record AuthSwitchRequestPayload(string PluginName, byte[] PluginData)
+internal sealed record AuthSwitchRequestPayload(string PluginName, byte[] PluginData)
 {
     public const byte Header = 0xFE;
 

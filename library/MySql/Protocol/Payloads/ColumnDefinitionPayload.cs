@@ -7,7 +7,7 @@ namespace Ops.MySql.Protocol.Payloads;
 /// MARIADB_CLIENT_EXTENDED_TYPE_INFO get one more length-encoded string (type metadata) after the
 /// original name; this client does not ask for it, but captured MariaDB traffic may carry it.
 /// </summary>
-public sealed record ColumnDefinitionPayload(string Schema, string Table, string Name, ushort CharacterSet, uint Length, byte ColumnType, ushort Flags, byte Decimals)
+internal sealed record ColumnDefinitionPayload(string Schema, string Table, string Name, ushort CharacterSet, uint Length, byte ColumnType, ushort Flags, byte Decimals)
 {
     public static ColumnDefinitionPayload Read(ReadOnlySpan<byte> payload, bool mariaDbExtendedTypeInfo = false)
     {

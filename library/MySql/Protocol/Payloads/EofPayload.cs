@@ -3,7 +3,7 @@ using Ops.MySql.Protocol.Serialization;
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>EOF_Packet: 0xFE, warnings, status flags; shorter than 9 bytes (a row may also start with 0xFE).</summary>
-public sealed record EofPayload(ushort Warnings, ushort StatusFlags)
+internal sealed record EofPayload(ushort Warnings, ushort StatusFlags)
 {
     public const byte Header = 0xFE;
 

@@ -3,7 +3,7 @@ using Ops.MySql.Protocol.Serialization;
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>ERR_Packet: error code, SQLSTATE (after '#', protocol 4.1) and message.</summary>
-public sealed record ErrorPayload(ushort Code, string SqlState, string Message)
+internal sealed record ErrorPayload(ushort Code, string SqlState, string Message)
 {
     public const byte Header = 0xFF;
 

@@ -3,7 +3,7 @@ using Ops.MySql.Protocol.Serialization;
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>The client's login packet (Protocol::HandshakeResponse41).</summary>
-public static class HandshakeResponse41Payload
+internal static class HandshakeResponse41Payload
 {
     public const uint MaxPacketSize = 16 * 1024 * 1024;
     /// <summary>utf8mb4_general_ci; understood by MySQL 5.5+ and MariaDB.</summary>

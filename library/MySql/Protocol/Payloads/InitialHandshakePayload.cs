@@ -7,7 +7,7 @@ namespace Ops.MySql.Protocol.Payloads;
 /// its version string starts with the "5.5.5-" replication prefix, it clears CLIENT_MYSQL (bit 0) and
 /// puts extended capabilities in the last 4 of the 10 reserved bytes.
 /// </summary>
-public sealed record InitialHandshakePayload(
+internal sealed record InitialHandshakePayload(
     byte ProtocolVersion,
     string ServerVersion,
     uint ConnectionId,

@@ -6,7 +6,7 @@ namespace Ops.MySql.Protocol.Payloads;
 /// OK_Packet. With CLIENT_DEPRECATE_EOF the end of a result set is an OK packet with header 0xFE
 /// instead of an EOF packet.
 /// </summary>
-public sealed record OkPayload(ulong AffectedRows, ulong LastInsertId, ushort StatusFlags, ushort Warnings, string Info)
+internal sealed record OkPayload(ulong AffectedRows, ulong LastInsertId, ushort StatusFlags, ushort Warnings, string Info)
 {
     public const byte Header = 0x00;
 

@@ -3,7 +3,7 @@ using Ops.MySql.Protocol.Serialization;
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>The truncated login packet that asks the server to switch to TLS before authentication.</summary>
-public static class SslRequestPayload
+internal static class SslRequestPayload
 {
     public static byte[] Create(CapabilityFlags capabilities) =>
         new PayloadWriter()

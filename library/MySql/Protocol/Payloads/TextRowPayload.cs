@@ -3,7 +3,7 @@ using Ops.MySql.Protocol.Serialization;
 namespace Ops.MySql.Protocol.Payloads;
 
 /// <summary>A text-protocol result row: one length-encoded string (or NULL) per column.</summary>
-public static class TextRowPayload
+internal static class TextRowPayload
 {
     public static string?[] Read(ReadOnlySpan<byte> payload, int columns)
     {

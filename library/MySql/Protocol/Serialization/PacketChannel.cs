@@ -5,7 +5,7 @@ namespace Ops.MySql.Protocol.Serialization;
 /// Payloads of 16 MiB - 1 or more continue in following packets. The sequence id restarts at 0 with
 /// every command; the channel checks the server keeps it in step.
 /// </summary>
-public sealed class PacketChannel
+internal sealed class PacketChannel
 {
     public const int MaxPacketPayload = 0xFFFFFF;
 

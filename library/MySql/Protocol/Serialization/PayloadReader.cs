@@ -3,7 +3,7 @@ using System.Text;
 namespace Ops.MySql.Protocol.Serialization;
 
 /// <summary>Reads the protocol's integer and string encodings from one packet payload.</summary>
-public ref struct PayloadReader
+internal ref struct PayloadReader
 {
     private readonly ReadOnlySpan<byte> _data;
 

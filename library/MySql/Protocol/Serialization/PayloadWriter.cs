@@ -4,7 +4,7 @@ using System.Text;
 namespace Ops.MySql.Protocol.Serialization;
 
 /// <summary>Builds one packet payload in the protocol's encodings.</summary>
-public sealed class PayloadWriter
+internal sealed class PayloadWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(128);
 
