@@ -75,6 +75,10 @@ public sealed class FailoverTrials : IMimeRenderable
         return table;
     }
 
+    /// <summary>Chart data: one bar group per trial.</summary>
+    public IReadOnlyList<DowntimeBar> Bars() =>
+        Trials.Select(t => new DowntimeBar(t.Label, t.Writer.ConnectionErrorSeconds, t.Writer.ReadOnlySeconds, t.Reader.DowntimeSeconds)).ToList();
+
     /// <summary>The <c>ops aurora analyze --json</c> contract: <c>{trials:[{writer:{downtimeSeconds,readOnlySeconds},reader:{downtimeSeconds}}]}</c>.</summary>
     public JsonObject ToJson()
     {

@@ -39,6 +39,10 @@ public sealed record ProbeRun
         }
     }
 
+    /// <summary>Chart data: every attempt of a role as (seconds since start, outcome, latency).</summary>
+    public IReadOnlyList<OutcomePoint> OutcomePoints(ProbeRole role) =>
+        Of(role).Select(a => new OutcomePoint(role, Math.Round((a.StartedAt - StartedAt).TotalSeconds, 3), a.Outcome, a.TotalMs)).ToList();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
