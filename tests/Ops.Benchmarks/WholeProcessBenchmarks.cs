@@ -24,5 +24,6 @@ public static class WholeProcessBenchmarks
         Register("engine-memory", EngineProcessBenchmarks.Memory);
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);
+        Register("aurora-probe", AuroraProbeBenchmarks.Run);
     }
 }
