@@ -15,7 +15,10 @@ public static class FailoverProbe
     private const string IdentifyQuery = "SELECT @@hostname, @@port, @@server_id, @@global.read_only, @@global.innodb_read_only";
     private const string IdentifyQueryFallback = "SELECT @@hostname, @@port, @@server_id, @@global.read_only";
 
-    /// <summary>Runs both loops until the duration or count bound and returns the recorded run.</summary>
+    /// <summary>
+    /// Runs both loops until the duration or count bound and returns the recorded run. Cancelling
+    /// (Ctrl+C, an interrupted cell) ends the run early and returns what was recorded so far.
+    /// </summary>
     public static ProbeRun Run(FailoverProbeOptions options, CancellationToken cancellationToken = default) =>
         RunAsync(options, cancellationToken).GetAwaiter().GetResult();
 
@@ -49,8 +52,8 @@ public static class FailoverProbe
     {
         var settings = role == ProbeRole.Writer ? options.Writer : options.Reader!;
         var statement = options.StatementFor(role);
-        var inFlight = new List<Task<ProbeAttempt>>();
-        var done = new List<ProbeAttempt>();
+        var inFlight = new List<Task<ProbeAttempt?>>();
+        var done = new List<ProbeAttempt?>();
         var pooled = options.Pooled ? new PooledConnection() : null;
         try
         {
@@ -91,7 +94,8 @@ public static class FailoverProbe
         {
             if (pooled?.Session is { } s) await s.DisposeAsync().ConfigureAwait(false);
         }
-        return done.OrderBy(a => a.Sequence).ToList();
+        // Attempts cut short by cancellation are dropped: their outcome says nothing about the endpoint.
+        return done.OfType<ProbeAttempt>().OrderBy(a => a.Sequence).ToList();
     }
 
     private sealed class PooledConnection
@@ -99,7 +103,7 @@ public static class FailoverProbe
         public MySqlSession? Session;
     }
 
-    private static async Task<ProbeAttempt> AttemptAsync(ProbeRole role, int sequence, DateTimeOffset scheduled, DateTimeOffset started,
+    private static async Task<ProbeAttempt?> AttemptAsync(ProbeRole role, int sequence, DateTimeOffset scheduled, DateTimeOffset started,
         MySqlSettings settings, string statement, FailoverProbeOptions options, PooledConnection? pool, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -158,6 +162,10 @@ public static class FailoverProbe
         catch (MySqlException e)
         {
             return Finish(attempt, e, clock, options);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
         finally
         {

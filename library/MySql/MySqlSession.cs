@@ -130,8 +130,8 @@ public sealed class MySqlSession : IAsyncDisposable, IDisposable
             catch (SocketException e)
             {
                 socket.Dispose();
-                last = new MySqlException(
-                    e.SocketErrorCode == SocketError.ConnectionRefused ? MySqlErrorKind.Refused : MySqlErrorKind.Refused,
+                // Refused, unreachable and reset during connect all mean "nothing answers there now".
+                last = new MySqlException(MySqlErrorKind.Refused,
                     $"connect: {endpoint}: {e.SocketErrorCode} ({e.Message}); is the server up and listening on this port?",
                     settings.Endpoint, inner: e);
             }
