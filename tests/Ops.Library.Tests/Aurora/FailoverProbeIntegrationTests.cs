@@ -100,6 +100,10 @@ public class FailoverProbeIntegrationTests(MariaDbPair pair, ITestOutputHelper o
         Assert.True(after.IsReplica);
         Assert.False(after.SqlRunning);
         Assert.Null(after.SecondsBehindSource);
+
+        // Leave the pair as other tests expect it: A writable, B read-only.
+        await onB.QueryAsync("SET GLOBAL read_only=1");
+        await adminA.QueryAsync("SET GLOBAL read_only=0");
     }
 
     private static string Hostname(ProbeRun run) => run.Attempts.First(x => x.Instance is not null).Instance!.Hostname;

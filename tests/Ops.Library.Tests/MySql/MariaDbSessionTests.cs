@@ -9,7 +9,9 @@ public class MariaDbSessionTests(MariaDbPair pair)
     [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
     public async Task Native_password_login_and_text_query_against_mariadb()
     {
-        await using var session = await MySqlSession.OpenAsync(pair.Settings(pair.A));
+        // The failover test may have promoted B; take whichever instance is writable now.
+        var writable = pair.A.Sql("SELECT @@global.read_only") == "0" ? pair.A : pair.B;
+        await using var session = await MySqlSession.OpenAsync(pair.Settings(writable));
         Assert.True(session.IsMariaDb);
         Assert.StartsWith("10.11.", session.ServerVersion);
         Assert.Equal("mysql_native_password", session.AuthPlugin);
