@@ -9,6 +9,9 @@ namespace Ops.Kernel.Repl;
 /// </summary>
 internal sealed class LineEditor(TextWriter output, ReplHistory history, Func<string, int, (IReadOnlyList<string> Matches, int Start, int End)> complete)
 {
+    /// <summary>Syntax colouring of the line being typed (off when NO_COLOR is set).</summary>
+    public bool Colour { get; init; }
+
     /// <summary>Text of the submission typed before this line, so completion sees its context.</summary>
     public string Context { get; set; } = "";
 
@@ -140,7 +143,8 @@ internal sealed class LineEditor(TextWriter output, ReplHistory history, Func<st
 
     private void Redraw(string prompt, StringBuilder buffer, int cursor)
     {
-        output.Write("\r\u001b[2K" + prompt + buffer);
+        var text = buffer.ToString();
+        output.Write("\r\u001b[2K" + prompt + (Colour ? SyntaxColouring.Colour(text) : text));
         var back = buffer.Length - cursor;
         if (back > 0) output.Write($"\u001b[{back}D");
         output.Flush();

@@ -70,7 +70,7 @@ internal sealed class Repl
         {
             var c = _engine.Complete(code, cursor);
             return (c.Matches, c.CursorStart, c.CursorEnd);
-        });
+        }) { Colour = colour };
         var host = new TerminalHost(_out, _err, (prompt, password) => ReadInputLine(prompt, password)) { Colour = colour };
         Console.CancelKeyPress += (_, e) =>
         {
@@ -100,7 +100,7 @@ internal sealed class Repl
             using (_running = new CancellationTokenSource())
             {
                 var result = await _engine.ExecuteAsync(code, host, _running.Token).ConfigureAwait(false);
-                if (result.Value != null) host.WriteValue(result.Value);
+                if (result.Value != null) Pager.Write(_out, result.Value.PlainText, host);
                 if (result.Error != null) host.WriteError(result.Error);
             }
             _running = null;

@@ -11,6 +11,9 @@ public sealed class EngineOptions
     /// <summary>Assemblies referenced in addition to the ops library.</summary>
     public IReadOnlyList<Assembly> References { get; init; } = Array.Empty<Assembly>();
 
+    /// <summary>Where <c>#r "nuget:..."</c> keeps restored package lists; default: the user's ops cache (OPS_NUGET_CACHE overrides).</summary>
+    public string? PackageCache { get; init; }
+
     /// <summary>Namespaces imported in addition to the defaults.</summary>
     public IReadOnlyList<string> Imports { get; init; } = Array.Empty<string>();
 }

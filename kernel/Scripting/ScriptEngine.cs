@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
 using Ops.Display;
+using Ops.Kernel.Scripting.Packages;
 
 namespace Ops.Kernel.Scripting;
 
@@ -29,7 +30,8 @@ public sealed class ScriptEngine : IDisposable
     ];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ScriptOptions _options;
+    private ScriptOptions _options;
+    private readonly SessionPackages _packages;
     private readonly CSharpParseOptions _parseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
     private readonly ScriptGlobals _globals = new();
     private readonly string _cellPath;
@@ -41,6 +43,7 @@ public sealed class ScriptEngine : IDisposable
         ConsoleCapture.Install();
         var workingDirectory = Path.GetFullPath(options.WorkingDirectory);
         _cellPath = Path.Combine(workingDirectory, "cell");
+        _packages = new SessionPackages(new PackageRestorer(options.PackageCache ?? PackageRestorer.DefaultCacheRoot, workingDirectory));
         _options = ScriptOptions.Default
             .WithReferences(DefaultReferences().Concat(options.References.Select(Reference)))
             .WithImports(DefaultImports.Concat(LibraryNamespaces.Value).Concat(options.Imports).Distinct())
@@ -111,11 +114,20 @@ public sealed class ScriptEngine : IDisposable
     {
         if (magics.List) host.WriteStream("stdout", Magics.Describe() + "\n");
         if (magics.Who) host.Publish(Formatter.Format(WhoTable()), Guid.NewGuid().ToString("N"), isUpdate: false);
-        if (string.IsNullOrWhiteSpace(magics.Code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        PackageDirectives directives;
+        try
+        {
+            directives = PackageDirectives.Parse(magics.Code);
+            if (directives.Packages.Count + directives.Sources.Count > 0) await AddPackagesAsync(directives, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PackageException e) { return new ExecutionResult(ExecutionStatus.Error, null, new ExecutionError("PackageError", e.Message, new[] { "PackageError: " + e.Message }), TimeSpan.Zero); }
+        catch (OperationCanceledException) { return Interrupted(); }
+        var code = directives.Code;
+        if (string.IsNullOrWhiteSpace(code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
 
         Script<object>? script;
         IReadOnlyList<Diagnostic> errors;
-        try { (script, errors) = Compile(magics.Code, cancellationToken); }
+        try { (script, errors) = Compile(code, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
         if (script == null) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(errors), TimeSpan.Zero);
 
@@ -154,7 +166,7 @@ public sealed class ScriptEngine : IDisposable
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
         }
 
-        if (!EndsWithExpression(magics.Code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        if (!EndsWithExpression(code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
         try
         {
             using (DisplayContext.Use(host))
@@ -164,6 +176,20 @@ public sealed class ScriptEngine : IDisposable
         {
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero);
         }
+    }
+
+    /// <summary>Restores the cell's packages, showing progress as one output updated in place.</summary>
+    private async Task AddPackagesAsync(PackageDirectives directives, IExecutionHost host, CancellationToken cancellationToken)
+    {
+        string? progressId = null;
+        void Progress(string text)
+        {
+            var first = progressId == null;
+            progressId ??= Guid.NewGuid().ToString("N");
+            host.Publish(new MimeBundle(text), progressId, isUpdate: !first);
+        }
+        var references = await _packages.AddAsync(directives, Progress, cancellationToken).ConfigureAwait(false);
+        if (references.Count > 0) _options = _options.AddReferences(references);
     }
 
     private static ExecutionResult Interrupted() =>

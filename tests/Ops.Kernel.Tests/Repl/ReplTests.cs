@@ -1,0 +1,106 @@
+using Ops.Testing;
+
+namespace Ops.Kernel.Tests.Repl;
+
+public class ReplTests
+{
+    [Fact]
+    public void Piped_input_prints_results_and_exits_zero()
+    {
+        var (exit, stdout, _) = OpsProgram.Run(new[] { "repl" }, "var x = 20; x + 22\n");
+        Assert.Equal(0, exit);
+        Assert.Equal("42", stdout.Trim());
+    }
+
+    [Fact]
+    public void Piped_input_stops_at_the_first_error_with_exit_one()
+    {
+        var (exit, stdout, stderr) = OpsProgram.Run(new[] { "repl" },
+            "Console.WriteLine(\"before\");\nthrow new InvalidOperationException(\"stop here\");\nConsole.WriteLine(\"after\");\n");
+        Assert.Equal(1, exit);
+        Assert.Contains("before", stdout);
+        Assert.DoesNotContain("after", stdout);
+        Assert.Contains("stdin line 2", stderr);
+        Assert.Contains("System.InvalidOperationException: stop here", stderr);
+    }
+
+    [Fact]
+    public void Multi_line_submissions_continue_until_complete()
+    {
+        var (exit, stdout, _) = OpsProgram.Run(new[] { "repl" }, "int Twice(int n)\n{\n    return 2 * n;\n}\nTwice(21)\n");
+        Assert.Equal(0, exit);
+        Assert.Equal("42", stdout.Trim());
+    }
+
+    [Fact]
+    public void Tables_render_as_aligned_text()
+    {
+        var (_, stdout, _) = OpsProgram.Run(new[] { "repl" }, "new Table(\"AP\", \"Clients\").AddRow(\"AP1\", 31)\n");
+        Assert.Equal("| AP  | Clients |\n| AP1 | 31      |", stdout.Trim());
+    }
+
+    [Fact]
+    public void Every_verb_has_help_and_the_version_prints()
+    {
+        var (exit, stdout, _) = OpsProgram.Run(new[] { "--version" });
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^\d+\.\d+\.\d+", stdout.Trim());
+        var (helpExit, help, _) = OpsProgram.Run(new[] { "--help" });
+        Assert.Equal(0, helpExit);
+        var verbs = help.Split("Commands:")[1].Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Trim().Split(' ')[0]).Where(v => v.Length > 0 && char.IsLetter(v[0])).ToList();
+        Assert.Contains("repl", verbs);
+        foreach (var verb in verbs)
+        {
+            var (code, text, _) = OpsProgram.Run(new[] { verb, "--help" });
+            Assert.True(code == 0 && text.Contains("Usage:"), $"ops {verb} --help failed: {text}");
+        }
+    }
+
+    private static TmuxSession StartInteractive() =>
+        new($"dotnet {OpsProgram.Dll} repl", environment: new Dictionary<string, string>
+        {
+            ["NO_COLOR"] = "1",
+            ["XDG_DATA_HOME"] = Directory.CreateTempSubdirectory("ops-repl-home-").FullName,
+        });
+
+    [PeerFact("tmux")]
+    public void Tab_completes_members_in_a_terminal()
+    {
+        using var tmux = StartInteractive();
+        Assert.Contains("#help", tmux.WaitFor("Ctrl+D to exit", TimeSpan.FromSeconds(30)));
+        tmux.Type("var aps = new List<string> { \"AP1\" };");
+        tmux.Press("Enter");
+        tmux.WaitFor("};\n>", TimeSpan.FromSeconds(30));
+        tmux.Type("aps.Cou");
+        tmux.Press("Tab");
+        var screen = tmux.WaitFor("aps.Count", TimeSpan.FromSeconds(20));
+        Assert.True(screen.Contains("> aps.Count"), screen);
+        tmux.Press("Enter");
+        Assert.Contains("1", tmux.WaitFor("\n1\n", TimeSpan.FromSeconds(20)).Split("aps.Count")[1]);
+    }
+
+    [PeerFact("tmux")]
+    public void Ctrl_C_interrupts_a_running_cell_and_the_session_goes_on_then_Ctrl_D_exits()
+    {
+        using var tmux = StartInteractive();
+        tmux.WaitFor("Ctrl+D to exit", TimeSpan.FromSeconds(30));
+        tmux.Type("var kept = 41;");
+        tmux.Press("Enter");
+        tmux.WaitFor("41;\n>", TimeSpan.FromSeconds(30));
+        tmux.Type("while (true) { }");
+        tmux.Press("Enter");
+        Thread.Sleep(1500);
+        tmux.Press("C-c");
+        var interrupted = tmux.WaitFor("interrupted", TimeSpan.FromSeconds(10));
+        Assert.True(interrupted.Contains("interrupted"), interrupted);
+        tmux.Type("kept + 1");
+        tmux.Press("Enter");
+        var answered = tmux.WaitFor("\n42", TimeSpan.FromSeconds(20));
+        Assert.True(answered.Contains("\n42"), answered);
+        tmux.Press("C-d");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (tmux.IsAlive() && DateTime.UtcNow < until) Thread.Sleep(100);
+        Assert.False(tmux.IsAlive(), "the REPL did not exit on Ctrl+D");
+    }
+}
