@@ -126,6 +126,12 @@ public static class FailoverProbe
                 {
                     return Finish(attempt with { ResolveMs = Ms(resolveClock.Elapsed) }, e, clock, options);
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A custom resolver's failure is the endpoint's failure, not the probe's.
+                    var error = new MySqlException(MySqlErrorKind.Dns, $"resolve: {e.GetType().Name}: {e.Message}", settings.Endpoint, inner: e);
+                    return Finish(attempt with { ResolveMs = Ms(resolveClock.Elapsed) }, error, clock, options);
+                }
                 attempt = attempt with
                 {
                     ResolveMs = Ms(resolveClock.Elapsed),
