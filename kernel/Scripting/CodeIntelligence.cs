@@ -37,7 +37,7 @@ internal static class CodeIntelligence
         }
 
         var matches = symbols
-            .Where(s => s.CanBeReferencedByName && !s.IsImplicitlyDeclared)
+            .Where(s => s.CanBeReferencedByName && !s.IsImplicitlyDeclared && !s.Name.StartsWith("__", StringComparison.Ordinal))
             .Select(s => s.Name)
             .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.Ordinal)

@@ -36,6 +36,18 @@ public sealed class ScriptEngine : IDisposable
     private readonly ScriptGlobals _globals = new();
     private readonly string _cellPath;
     private ScriptState<object>? _state;
+    private readonly Task _warmUp;
+    private readonly SubmissionLog _log = new();
+
+    /// <summary>
+    /// Roslyn keeps every submission's compilation alive and each new one grows with the chain, so
+    /// memory grows quadratically with the number of cells. Every this many cells, a session whose
+    /// state can be carried starts a new chain with its variables, usings, references and methods.
+    /// </summary>
+    public int RebaseEvery { get; init; } = 100;
+
+    /// <summary>How many times the session moved to a fresh submission chain.</summary>
+    public int Rebases { get; private set; }
 
     public ScriptEngine(EngineOptions? options = null)
     {
@@ -54,6 +66,29 @@ public sealed class ScriptEngine : IDisposable
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithAllowUnsafe(true);
+        // Start the session at once on another thread: the first Roslyn compile (JIT, metadata
+        // loading) then overlaps the frontend connecting or the user typing, and the first real
+        // cell is a cheap continuation.
+        _warmUp = Task.Run(StartSessionAsync);
+    }
+
+    private async Task StartSessionAsync()
+    {
+        try
+        {
+            var script = CSharpScript.Create<object>("", _options, typeof(ScriptGlobals));
+            _state = await script.RunAsync(_globals).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The first cell starts the session itself and reports whatever is wrong.
+            ConsoleCapture.OriginalError.WriteLine($"ops: engine warm-up failed: {e.Message}");
+        }
+    }
+
+    private void AwaitWarmUp()
+    {
+        if (!_warmUp.IsCompleted) _warmUp.GetAwaiter().GetResult();
     }
 
     /// <summary>Cells executed so far, successful or not.</summary>
@@ -64,6 +99,7 @@ public sealed class ScriptEngine : IDisposable
     {
         get
         {
+            AwaitWarmUp();
             var state = _state;
             if (state == null) return Array.Empty<ScriptVariable>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -83,11 +119,13 @@ public sealed class ScriptEngine : IDisposable
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(host);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _warmUp.ConfigureAwait(false);
         var wall = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {
             ExecutionCount++;
+            await RebaseIfDueAsync().ConfigureAwait(false);
             Magics magics;
             try { magics = Magics.Parse(code); }
             catch (UnknownMagicException e) { return Failed("UnknownMagic", e.Message, wall); }
@@ -160,6 +198,7 @@ public sealed class ScriptEngine : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero); }
 
         _state = state;
+        _log.Record(code, _parseOptions);
         if (state.Exception is { } exception)
         {
             if (exception is OperationCanceledException && cts.IsCancellationRequested) return Interrupted();
@@ -175,6 +214,36 @@ public sealed class ScriptEngine : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero);
+        }
+    }
+
+    private async Task RebaseIfDueAsync()
+    {
+        if (_state == null || !_log.Rebasable || _log.SinceBase < RebaseEvery) return;
+        _log.SinceBase = 0;
+        var variables = Variables;
+        var typed = variables.Select(v => (v.Name, Type: TypeNames.CSharp(_state.GetVariable(v.Name)?.Type ?? typeof(object)))).ToList();
+        if (typed.Any(v => v.Type == null)) return; // a value of a script-declared or anonymous type: keep the chain
+        var id = SessionCarry.Put(variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+        try
+        {
+            var prelude = _log.Prelude(typed.Select(v => (v.Name, v.Type!)), id);
+            var script = CSharpScript.Create<object>(prelude, _options, typeof(ScriptGlobals));
+            if (script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) return;
+            var state = await script.RunAsync(_globals).ConfigureAwait(false);
+            if (state.Exception != null) return;
+            _state = state;
+            Rebases++;
+            // The old chain's compilations are garbage now; give their memory back to the system.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ConsoleCapture.OriginalError.WriteLine($"ops: keeping the session chain, rebase failed: {e.Message}");
+        }
+        finally
+        {
+            SessionCarry.Release(id);
         }
     }
 
@@ -263,6 +332,7 @@ public sealed class ScriptEngine : IDisposable
 
     private SemanticModel Model(string code)
     {
+        AwaitWarmUp();
         var compilation = Continue(code).GetCompilation();
         var tree = compilation.SyntaxTrees.First(t => t.FilePath == _cellPath || t.ToString() == code);
         return compilation.GetSemanticModel(tree);

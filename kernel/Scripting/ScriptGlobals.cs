@@ -22,6 +22,10 @@ public sealed class ScriptGlobals
     /// <summary>Cancelled when the cell is interrupted; pass it to long-running calls.</summary>
     public CancellationToken Token => Ops.Cancellation.Token;
 
+    /// <summary>Used by a rebased session's first submission to take back its variables.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public T __carried<T>(string id, string name) => SessionCarry.Take<T>(id, name);
+
     private IExecutionHost CurrentHost =>
         ConsoleCapture.CurrentHost ?? Host ?? throw new InputNotAllowedException("no frontend is attached to answer input");
 }

@@ -11,14 +11,15 @@ namespace Ops.Display;
 /// </summary>
 public static class Formatter
 {
-    private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>> Registered = new();
+    private static readonly ConcurrentDictionary<Type, (Func<object, MimeBundle> Format, long Order)> Registered = new();
+    private static long _registrations;
     private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>?> Resolved = new();
 
     /// <summary>Registers a formatter producing a full bundle; replaces an earlier one for the same type.</summary>
     public static void Register<T>(Func<T, MimeBundle> format)
     {
         ArgumentNullException.ThrowIfNull(format);
-        Registered[typeof(T)] = v => format((T)v);
+        Registered[typeof(T)] = (v => format((T)v), Interlocked.Increment(ref _registrations));
         Resolved.Clear();
     }
 
@@ -48,10 +49,23 @@ public static class Formatter
     /// <summary>Only the plain text of the value.</summary>
     public static string ToPlainText(object? value) => Format(value).PlainText;
 
-    /// <summary>A one-line invariant-culture rendering for table cells and summaries.</summary>
+    /// <summary>
+    /// A one-line invariant-culture rendering for table cells and summaries. Nested objects and
+    /// sequences are shown compactly (<c>Point { X = 1, Y = 2 }</c>, <c>[1, 2, …]</c>) with nesting
+    /// and item counts capped.
+    /// </summary>
     public static string ToCellText(object? value) => value switch
     {
         null => "",
+        string s => s,
+        IFormattable => ScalarText(value),
+        _ when TypeShape.IsScalar(value.GetType()) => ScalarText(value),
+        _ => CompactText.Of(value),
+    };
+
+    /// <summary>Text of a single value (number, date, enum, ...), invariant culture.</summary>
+    internal static string ScalarText(object value) => value switch
+    {
         string s => s,
         DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
@@ -59,18 +73,26 @@ public static class Formatter
         float f => f.ToString("0.###", CultureInfo.InvariantCulture),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        char c => c.ToString(),
+        Type t => TypeShape.DisplayName(t),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        _ => CompactText.SafeToString(value),
     };
 
+    /// <summary>
+    /// The registered type nearest to <paramref name="type"/>: candidates that another candidate
+    /// derives from are dropped. Unrelated candidates left over (a base class and an interface, two
+    /// interfaces) are decided by class before interface, then by the latest registration, so the
+    /// choice never depends on dictionary order.
+    /// </summary>
     private static Func<object, MimeBundle>? FindMostSpecific(Type type)
     {
-        Type? best = null;
-        foreach (var candidate in Registered.Keys)
-        {
-            if (!candidate.IsAssignableFrom(type)) continue;
-            if (best == null || best.IsAssignableFrom(candidate)) best = candidate;
-        }
-        return best == null ? null : Registered[best];
+        var candidates = Registered.Where(r => r.Key.IsAssignableFrom(type)).ToList();
+        var nearest = candidates
+            .Where(c => !candidates.Any(o => o.Key != c.Key && c.Key.IsAssignableFrom(o.Key)))
+            .OrderBy(c => c.Key.IsInterface)
+            .ThenByDescending(c => c.Value.Order)
+            .ToList();
+        return nearest.Count == 0 ? null : nearest[0].Value.Format;
     }
 }

@@ -19,8 +19,9 @@ public static class Html
     public static void AppendEscaped(StringBuilder sb, string? text)
     {
         if (text is null) return;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             switch (c)
             {
                 case '<': sb.Append("&lt;"); break;
@@ -29,9 +30,16 @@ public static class Html
                 case '"': sb.Append("&quot;"); break;
                 case '\'': sb.Append("&#39;"); break;
                 default:
-                    // Control characters other than tab/newline cannot appear in XML/SVG; drop them.
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') sb.Append('\uFFFD');
-                    else sb.Append(c);
+                    // Characters XML forbids (controls other than tab/newline, U+FFFE/U+FFFF, unpaired
+                    // surrogates) would make SVG unparseable; device strings do contain them.
+                    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF')
+                        sb.Append('\uFFFD');
+                    else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                        sb.Append(c).Append(text[++i]);
+                    else if (char.IsSurrogate(c))
+                        sb.Append('\uFFFD');
+                    else
+                        sb.Append(c);
                     break;
             }
         }

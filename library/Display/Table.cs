@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
@@ -31,6 +30,9 @@ public sealed class Table : IMimeRenderable
     /// <summary>Rows shown at most; the rest are summarised as "N more rows". Null shows all.</summary>
     public int? MaxRows { get; set; }
 
+    /// <summary>Optional line shown under the table (escaped in HTML), e.g. rows left out by the producer.</summary>
+    public string? Note { get; set; }
+
     public Table AddRow(params object?[] cells)
     {
         if (cells.Length != _columns.Count)
@@ -41,31 +43,46 @@ public sealed class Table : IMimeRenderable
         return this;
     }
 
-    /// <summary>A table with one column per public readable property of <typeparamref name="T"/>.</summary>
+    /// <summary>A table with one column per public readable property (or field) of <typeparamref name="T"/>.</summary>
     public static Table From<T>(IEnumerable<T> items, int maxRows = 100) => FromObjects(items.Cast<object?>(), typeof(T), maxRows);
 
-    /// <summary>A table of objects, columns from the public properties of <paramref name="elementType"/>.</summary>
+    /// <summary>
+    /// A table of objects, columns from the public properties of <paramref name="elementType"/>.
+    /// Single values (numbers, strings, dates) and nested sequences get one <c>value</c> column.
+    /// </summary>
     public static Table FromObjects(IEnumerable<object?> items, Type elementType, int maxRows = 100)
     {
-        var props = elementType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+        var props = TypeShape.IsScalar(elementType) || typeof(System.Collections.IEnumerable).IsAssignableFrom(elementType)
+            ? Array.Empty<TypeShape.DisplayMember>()
+            : TypeShape.Members(elementType);
         if (props.Length == 0)
         {
-            var single = new Table(new[] { new TableColumn("value") }) { MaxRows = maxRows };
+            var single = new Table(new[] { new TableColumn("value", IsNumeric(elementType) ? Alignment.Right : Alignment.Left) }) { MaxRows = maxRows };
             foreach (var item in items) single.AddRow(item);
             return single;
         }
-        var table = new Table(props.Select(p => new TableColumn(p.Name, IsNumeric(p.PropertyType) ? Alignment.Right : Alignment.Left)))
+        var table = new Table(props.Select(p => new TableColumn(p.Name, IsNumeric(p.Type) ? Alignment.Right : Alignment.Left)))
         { MaxRows = maxRows };
         foreach (var item in items)
-            table.AddRow(props.Select(p => item is null ? null : SafeGet(p, item)).ToArray());
+            table.AddRow(props.Select(p => item is null ? null : TypeShape.SafeGet(p, item)).ToArray());
         return table;
     }
 
-    private static object? SafeGet(PropertyInfo p, object item)
+    /// <summary>
+    /// A table of ready rows whose column types are only known from the values (dictionaries):
+    /// a column whose values are all numbers is right-aligned.
+    /// </summary>
+    internal static Table FromRows(IReadOnlyList<string> names, IReadOnlyList<object?[]> rows)
     {
-        try { return p.GetValue(item); }
-        catch (TargetInvocationException e) { return $"<{e.InnerException?.GetType().Name}>"; }
+        var columns = names.Select((name, i) =>
+        {
+            var values = rows.Select(r => r[i]).Where(v => v != null).ToList();
+            var numeric = values.Count > 0 && values.All(v => IsNumeric(v!.GetType()));
+            return new TableColumn(name, numeric ? Alignment.Right : Alignment.Left);
+        });
+        var table = new Table(columns);
+        foreach (var row in rows) table.AddRow(row);
+        return table;
     }
 
     internal static bool IsNumeric(Type t)
@@ -94,6 +111,7 @@ public sealed class Table : IMimeRenderable
         var aligns = _columns.Select(c => c.Align).ToArray();
         foreach (var row in shown) AppendLine(sb, row, widths, aligns);
         if (HiddenRows > 0) sb.Append(HiddenRows.ToString(CultureInfo.InvariantCulture)).Append(" more rows\n");
+        if (Note != null) sb.Append(Note).Append('\n');
         return sb.ToString().TrimEnd('\n');
     }
 
@@ -131,6 +149,7 @@ public sealed class Table : IMimeRenderable
         }
         sb.Append("</tbody></table>");
         if (HiddenRows > 0) sb.Append("<p>").Append(HiddenRows.ToString(CultureInfo.InvariantCulture)).Append(" more rows</p>");
+        if (Note != null) sb.Append("<p>").Append(Html.Escape(Note)).Append("</p>");
         return sb.ToString();
     }
 

@@ -78,14 +78,19 @@ public class ScriptEngineTests
     }
 
     [Fact]
-    public async Task Partial_lines_are_flushed_within_a_short_interval()
+    public async Task Partial_lines_reach_the_host_while_the_cell_still_runs()
     {
         using var engine = new ScriptEngine();
         var host = new RecordingHost();
-        var run = Run(engine, "Console.Write(\"tick\"); await Task.Delay(600);", host);
-        await Task.Delay(400);
+        var release = Path.Combine(Path.GetTempPath(), "ops-release-" + Guid.NewGuid().ToString("N"));
+        var run = Run(engine, $"Console.Write(\"tick\"); while (!File.Exists(@\"{release}\")) await Task.Delay(20);", host);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (host.Stdout != "tick" && DateTime.UtcNow < until && !run.IsCompleted) await Task.Delay(20);
+        Assert.False(run.IsCompleted);
         Assert.Equal("tick", host.Stdout);
-        await run;
+        File.WriteAllText(release, "");
+        Assert.Equal(ExecutionStatus.Ok, (await run).Status);
+        File.Delete(release);
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>
+/// What a rebased session must declare again: the using directives, <c>#r</c> references and
+/// methods of every cell so far. Sessions that declare types or <c>#load</c> files are not
+/// rebased, since values of the old types could not be carried over.
+/// </summary>
+internal sealed class SubmissionLog
+{
+    private readonly List<string> _references = new();
+    private readonly List<string> _usings = new();
+    private readonly Dictionary<string, string> _members = new(StringComparer.Ordinal);
+    private readonly List<string> _memberOrder = new();
+
+    public bool Rebasable { get; private set; } = true;
+    public int SinceBase { get; set; }
+
+    public void Record(string code, CSharpParseOptions options)
+    {
+        SinceBase++;
+        if (!Rebasable) return;
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, options).GetRoot();
+        foreach (var directive in root.GetReferenceDirectives())
+            Add(_references, directive.ToString().Trim());
+        if (root.GetLoadDirectives().Count > 0) { Rebasable = false; return; }
+        foreach (var u in root.Usings) Add(_usings, u.ToString().Trim());
+        foreach (var member in root.Members)
+        {
+            switch (member)
+            {
+                case GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax f }:
+                    Keep(f.Identifier.Text + f.ParameterList, f.ToString());
+                    break;
+                case MethodDeclarationSyntax m:
+                    Keep(m.Identifier.Text + m.ParameterList, m.ToString());
+                    break;
+                case PropertyDeclarationSyntax p:
+                    Keep(p.Identifier.Text, p.ToString());
+                    break;
+                case GlobalStatementSyntax or FieldDeclarationSyntax:
+                    break;
+                default:
+                    Rebasable = false; // types, delegates, events: values of them could not move to a new chain
+                    return;
+            }
+        }
+    }
+
+    private static void Add(List<string> list, string text)
+    {
+        if (!list.Contains(text)) list.Add(text);
+    }
+
+    private void Keep(string key, string text)
+    {
+        if (!_members.ContainsKey(key)) _memberOrder.Add(key);
+        _members[key] = text;
+    }
+
+    /// <summary>The first submission of the new chain: directives, usings, the carried variables, then the methods.</summary>
+    public string Prelude(IEnumerable<(string Name, string Type)> variables, string carryId) =>
+        string.Join("\n", _references.Concat(_usings)
+            .Concat(variables.Select(v => $"{v.Type} @{v.Name} = __carried<{v.Type}>(\"{carryId}\", \"{v.Name}\");"))
+            .Concat(_memberOrder.Select(k => _members[k])));
+}

@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>C# source names for runtime types (global::-qualified), as a rebased session declares them.</summary>
+internal static class TypeNames
+{
+    /// <summary>The C# name of <paramref name="type"/>, or null when source cannot name it (anonymous, compiler-generated, script-declared).</summary>
+    public static string? CSharp(Type type)
+    {
+        if (type.IsByRef || type.IsPointer || type.IsGenericParameter) return null;
+        if (type.IsArray)
+        {
+            var element = CSharp(type.GetElementType()!);
+            return element == null ? null : element + "[" + new string(',', type.GetArrayRank() - 1) + "]";
+        }
+        if (Nullable.GetUnderlyingType(type) is { } inner) return CSharp(inner) is { } n ? n + "?" : null;
+        if (type.Assembly.IsDynamic || type.FullName == null || type.Name.Contains('<') || type.Name.Contains('#')) return null;
+        if (!IsVisible(type)) return null;
+
+        var args = type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes;
+        var names = new List<string?>();
+        foreach (var a in args) names.Add(CSharp(a));
+        if (names.Any(n => n == null)) return null;
+
+        // Nested types carry the generic arguments of their declaring types first.
+        var chain = new List<Type>();
+        for (var t = type; t != null; t = t.DeclaringType) chain.Insert(0, t);
+        var sb = new StringBuilder("global::");
+        if (!string.IsNullOrEmpty(chain[0].Namespace)) sb.Append(chain[0].Namespace).Append('.');
+        var used = 0;
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var name = chain[i].Name;
+            var tick = name.IndexOf('`');
+            var count = 0;
+            if (tick >= 0)
+            {
+                count = int.Parse(name[(tick + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                name = name[..tick];
+            }
+            if (i > 0) sb.Append('.');
+            sb.Append(name);
+            if (count > 0)
+            {
+                sb.Append('<').Append(string.Join(", ", names.Skip(used).Take(count))).Append('>');
+                used += count;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsVisible(Type type)
+    {
+        for (var t = type; t != null; t = t.DeclaringType)
+            if (!(t.IsPublic || t.IsNestedPublic)) return false;
+        return true;
+    }
+}
