@@ -32,6 +32,9 @@ public sealed class FailoverComparison(FailoverTrials before, FailoverTrials aft
     private static string Change(double before, double after) =>
         before == 0 ? "-" : ((after - before) / before).ToString("+0%;-0%;0%", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Per-trial downtime of one role under both configurations.</summary>
+    public Chart Chart(ProbeRole role) => DowntimeChart.Compare(this, role);
+
     public MimeBundle ToMimeBundle() => ToTable().ToMimeBundle();
     public override string ToString() => ToTable().ToPlainText();
 }

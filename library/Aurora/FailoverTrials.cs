@@ -79,6 +79,9 @@ public sealed class FailoverTrials : IMimeRenderable
     public IReadOnlyList<DowntimeBar> Bars() =>
         Trials.Select(t => new DowntimeBar(t.Label, t.Writer.ConnectionErrorSeconds, t.Writer.ReadOnlySeconds, t.Reader.DowntimeSeconds)).ToList();
 
+    /// <summary>Downtime bars per trial (see <see cref="Aurora.DowntimeChart"/>).</summary>
+    public Chart DowntimeChart() => Aurora.DowntimeChart.Of(this);
+
     /// <summary>The <c>ops aurora analyze --json</c> contract: <c>{trials:[{writer:{downtimeSeconds,readOnlySeconds},reader:{downtimeSeconds}}]}</c>.</summary>
     public JsonObject ToJson()
     {

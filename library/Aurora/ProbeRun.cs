@@ -43,6 +43,9 @@ public sealed record ProbeRun
     public IReadOnlyList<OutcomePoint> OutcomePoints(ProbeRole role) =>
         Of(role).Select(a => new OutcomePoint(role, Math.Round((a.StartedAt - StartedAt).TotalSeconds, 3), a.Outcome, a.TotalMs)).ToList();
 
+    /// <summary>Attempt outcomes over time per role, coloured by outcome (see <see cref="OutcomeChart"/>).</summary>
+    public Ops.Display.Chart OutcomeChart(int stableSuccesses = DowntimeAnalysis.DefaultStableSuccesses) => Aurora.OutcomeChart.Of(this, stableSuccesses);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
