@@ -8,6 +8,7 @@ internal static class Verbs
     public static IEnumerable<Command> All() =>
     [
         ReplVerb.Create(),
+        WlcVerb.Create(),
         AuroraVerb.Create(),
     ];
 }

@@ -21,6 +21,7 @@ public static class WholeProcessBenchmarks
 
     private static void RegisterAll()
     {
+        Register("wlc-overview", WlcOverviewBenchmark.Run);
         Register("engine-memory", EngineProcessBenchmarks.Memory);
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ops.Display;
+using Ops.Snmp;
+
+namespace Ops.Wireless;
+
+/// <summary>Clients of one ESSID to deauthenticate from a crowded radio so they re-associate elsewhere.</summary>
+public sealed record BalancePlanItem(
+    [property: JsonPropertyName("ap")] string Ap,
+    [property: JsonPropertyName("slot")] int Slot,
+    [property: JsonPropertyName("controller")] string Controller,
+    [property: JsonPropertyName("clients")] int Clients,
+    [property: JsonPropertyName("threshold")] int Threshold,
+    [property: JsonPropertyName("essid")] string Essid,
+    [property: JsonPropertyName("deauthenticate")] IReadOnlyList<string> Deauthenticate);
+
+public sealed class BalancePlan(IEnumerable<BalancePlanItem> plans) : IMimeRenderable
+{
+    [JsonPropertyName("plans")] public IReadOnlyList<BalancePlanItem> Plans { get; } = plans.ToList();
+
+    public string ToJson() => JsonSerializer.Serialize(this, WlcJson.Options);
+
+    public Table ToTable()
+    {
+        var t = new Table(new TableColumn[] { new("AP"), new("Slot", Alignment.Right), new("Controller"), new("Clients", Alignment.Right), new("Threshold", Alignment.Right), new("ESSID"), new("Deauthenticate", Alignment.Right) })
+        { Title = Plans.Count == 0 ? "client balancing: no radio over the threshold" : $"client balancing: {Plans.Count} radio(s) over the threshold" };
+        foreach (var p in Plans) t.AddRow(p.Ap, p.Slot, p.Controller, p.Clients, p.Threshold, p.Essid, p.Deauthenticate.Count);
+        return t;
+    }
+
+    public MimeBundle ToMimeBundle() => new MimeBundle(ToTable().ToPlainText()).With(MimeTypes.Html, ToTable().ToHtml()).With(MimeTypes.Json, ToJson());
+    public override string ToString() => ToTable().ToPlainText();
+}
+
+/// <summary>
+/// The seed's client-overflow automation: radios with more clients (bsnApIfNoOfUsers) than the
+/// threshold get clients of one ESSID deauthenticated (bsnMobileStationDeleteAction) down to the threshold.
+/// </summary>
+public static class ClientBalance
+{
+    public static async Task<BalancePlan> PlanAsync(Wlc wlc, int threshold = 40, string essid = "guest", CancellationToken cancellationToken = default)
+    {
+        var ct = Cancellation.Or(cancellationToken);
+        var (data, _) = await wlc.ReadAsync(ControllerData.Parts.Overview, ct).ConfigureAwait(false);
+        var crowded = data.SelectMany(d => d.Radios).Where(r => r.Clients > threshold).ToList();
+        var items = new List<BalancePlanItem>();
+        foreach (var controller in crowded.GroupBy(r => r.Controller))
+        {
+            var walks = await wlc[controller.Key].WalkColumnsAsync(AirespaceOids.MobileStationColumns, ct).ConfigureAwait(false);
+            var apMac = walks[0].VarBinds.ToDictionary(v => v.Oid.IndexUnder(AirespaceOids.MobileStationApMac), v => ApOid.FromMacBytes(v.Value.Bytes));
+            var slot = walks[1].VarBinds.ToDictionary(v => v.Oid.IndexUnder(AirespaceOids.MobileStationApSlot), v => (int)(v.Value.AsInteger() ?? -1));
+            var ssid = walks[2].VarBinds.ToDictionary(v => v.Oid.IndexUnder(AirespaceOids.MobileStationSsid), v => v.Value.AsString() ?? "");
+            foreach (var radio in controller.OrderBy(r => r.ApName, StringComparer.Ordinal).ThenBy(r => r.Slot))
+            {
+                var candidates = apMac.Where(kv => kv.Value == radio.Mac && slot.GetValueOrDefault(kv.Key, -1) == radio.Slot && ssid.GetValueOrDefault(kv.Key) == essid)
+                    .Select(kv => kv.Key).Where(k => k.Length == 6).Select(k => ApOid.ToMac(k)).Order(StringComparer.Ordinal).ToList();
+                var count = Math.Min(candidates.Count, radio.Clients - threshold);
+                items.Add(new BalancePlanItem(radio.ApName, radio.Slot, radio.Controller, radio.Clients, threshold, essid, candidates.Take(count).ToList()));
+            }
+        }
+        return new BalancePlan(items.OrderBy(i => i.Ap, StringComparer.Ordinal).ThenBy(i => i.Slot));
+    }
+
+    /// <summary>Deauthenticates the planned clients; refuses without <paramref name="confirm"/>.</summary>
+    public static async Task<int> ApplyAsync(Wlc wlc, BalancePlan plan, bool confirm, ChangeLog log, CancellationToken cancellationToken = default)
+    {
+        var ct = Cancellation.Or(cancellationToken);
+        var total = plan.Plans.Sum(p => p.Deauthenticate.Count);
+        if (!confirm && total > 0) throw new InvalidOperationException($"client balancing would deauthenticate {total} client(s); pass --yes (or confirm: true)");
+        foreach (var item in plan.Plans)
+            foreach (var client in item.Deauthenticate)
+            {
+                await wlc[item.Controller].SetAsync([new VarBind(AirespaceOids.MobileStationDeleteAction.Append(ApOid.FromMac(client)), SnmpValue.Integer(1))], ct).ConfigureAwait(false);
+                log.Write(new ChangeRecord(log.Clock.GetUtcNow(), item.Controller, item.Ap, item.Slot, "", "snmp", $"client {client} on {item.Essid}", "deauthenticated",
+                    $"{item.Clients} clients > {item.Threshold}"));
+            }
+        return total;
+    }
+}
