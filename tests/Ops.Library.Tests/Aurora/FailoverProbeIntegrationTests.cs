@@ -106,6 +106,19 @@ public class FailoverProbeIntegrationTests(MariaDbPair pair, ITestOutputHelper o
         await adminA.QueryAsync("SET GLOBAL read_only=0");
     }
 
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Binlog_position_advances_with_a_write()
+    {
+        var writable = pair.A.Sql("SELECT @@global.read_only") == "0" ? pair.A : pair.B;
+        await using var root = await MySqlSession.OpenAsync(pair.Settings(writable) with { User = "root", Password = "" });
+        var before = await BinlogPosition.ReadAsync(root);
+        Assert.NotNull(before);
+        Assert.StartsWith("binlog.", before.File);
+        await root.QueryAsync("UPDATE test SET col=col+1");
+        var after = await BinlogPosition.ReadAsync(root);
+        Assert.True(after!.Position > before.Position || after.File != before.File, $"{before} -> {after}");
+    }
+
     private static string Hostname(ProbeRun run) => run.Attempts.First(x => x.Instance is not null).Instance!.Hostname;
 
     [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
