@@ -8,6 +8,11 @@ internal static class Verbs
     public static IEnumerable<Command> All() =>
     [
         ReplVerb.Create(),
+        RunVerb.Create(),
+        VerifyVerb.Create(),
+        ExportVerb.Create(),
+        ScanVerb.Create(),
+        BigQueryVerb.Create(),
         WlcVerb.Create(),
         AuroraVerb.Create(),
     ];

@@ -271,6 +271,7 @@ public sealed class ScriptEngine : IDisposable
         Ops.Cancellation.Set(token);
         _globals.Host = host;
         using var display = DisplayContext.Use(host);
+        using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => host.ReadInput(prompt, password: true));
         using var streams = new CellStreams(host);
         using var capture = ConsoleCapture.Begin(streams);
         return previous == null

@@ -21,10 +21,12 @@ public static class WholeProcessBenchmarks
 
     private static void RegisterAll()
     {
+        Register("bq-validate", BigQueryValidateBenchmark.Run);
         Register("wlc-overview", WlcOverviewBenchmark.Run);
         Register("engine-memory", EngineProcessBenchmarks.Memory);
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);
+        Register("notebooks", NotebookBenchmarks.Run);
         Register("aurora-probe", AuroraProbeBenchmarks.Run);
     }
 }

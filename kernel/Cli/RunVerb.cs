@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using Ops.Kernel.Notebooks;
+
+namespace Ops.Kernel.Cli;
+
+/// <summary>
+/// <c>ops run NOTEBOOK|DIR</c>: executes notebooks headless with parameters and writes the
+/// executed, redacted notebook (and HTML) under --output. Exit 0 all cells ran, 2 a cell failed
+/// (the executed notebook is still written), 1 usage, parameter or I/O errors.
+/// </summary>
+internal static class RunVerb
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("notebook") { Description = "Notebooks (.ipynb, .dib) or directories holding them.", Arity = ArgumentArity.OneOrMore };
+        var parameter = new Option<string[]>("--parameter", "-p") { Description = "name=value for a parameter declared in the cell tagged `parameters` (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var parameterFile = new Option<FileInfo?>("--parameters") { Description = "YAML mapping of parameter names to values (lists for string[]); -p wins." };
+        var output = new Option<string>("--output", "-o") { Description = "Directory for the executed notebooks.", DefaultValueFactory = _ => "out" };
+        var html = new Option<bool>("--html") { Description = "Also write an HTML page beside each executed notebook (always on for directories)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds a single cell may run before it is cancelled." };
+        var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails (exit code is still 2)." };
+        var noRedact = new Option<bool>("--no-redact") { Description = "Write secrets as they are (redaction is on by default)." };
+
+        var command = new Command("run", "Execute notebooks headless with parameters; write the executed notebook (redacted) and optionally HTML.")
+        {
+            paths, parameter, parameterFile, output, html, timeout, allowErrors, noRedact,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(paths)!, result.GetValue(parameter) ?? [], result.GetValue(parameterFile), result.GetValue(output)!,
+            result.GetValue(html), result.GetValue(timeout), result.GetValue(allowErrors), result.GetValue(noRedact), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, string[] assignments, FileInfo? parameterFile, string output, bool html,
+        double? timeoutSeconds, bool allowErrors, bool noRedact, CancellationToken cancellationToken)
+    {
+        var stderr = Console.Error;
+        Dictionary<string, ParameterInput> parameters;
+        try
+        {
+            parameters = parameterFile is null ? new(StringComparer.Ordinal) : ParameterFile.Load(parameterFile.FullName);
+            foreach (var a in assignments)
+            {
+                var (name, value) = ParameterFile.ParseAssignment(a);
+                parameters[name] = value;
+            }
+        }
+        catch (Exception e) when (e is ParameterException or IOException)
+        {
+            stderr.WriteLine($"ops run: {e.Message}");
+            return 1;
+        }
+        if (timeoutSeconds is <= 0 or double.NaN)
+        {
+            stderr.WriteLine("ops run: --timeout must be a positive number of seconds.");
+            return 1;
+        }
+
+        var worst = 0;
+        foreach (var path in paths)
+        {
+            IReadOnlyList<(string Path, string Relative)> notebooks;
+            try { notebooks = NotebookPaths.Expand(path); }
+            catch (FileNotFoundException e) { stderr.WriteLine($"ops run: {e.Message}"); worst = Math.Max(worst, 1); continue; }
+            if (notebooks.Count == 0) { stderr.WriteLine($"ops run: {path}: no .ipynb or .dib notebooks found."); worst = Math.Max(worst, 1); continue; }
+            var writeHtml = html || Directory.Exists(path);
+            foreach (var (file, relative) in notebooks)
+            {
+                if (cancellationToken.IsCancellationRequested) return 130;
+                var target = Path.Combine(output, Path.ChangeExtension(relative, ".ipynb"));
+                var code = await RunOneAsync(file, target, writeHtml, new RunOptions
+                {
+                    Parameters = parameters,
+                    CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+                    AllowErrors = allowErrors,
+                    Redact = !noRedact,
+                    Progress = stderr,
+                }, cancellationToken).ConfigureAwait(false);
+                worst = Math.Max(worst, code);
+            }
+        }
+        return worst;
+    }
+
+    internal static async Task<int> RunOneAsync(string file, string target, bool html, RunOptions options, CancellationToken cancellationToken)
+    {
+        var stderr = Console.Error;
+        Notebook notebook;
+        try { notebook = Notebook.Load(file); }
+        catch (Exception e) when (e is NotebookFormatException or IOException) { stderr.WriteLine($"ops run: {e.Message}"); return 1; }
+
+        stderr.WriteLine($"ops run: {file}");
+        RunResult result;
+        try { result = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false); }
+        catch (Exception e) when (e is ParameterException or NotebookFormatException)
+        {
+            stderr.WriteLine($"ops run: {e.Message}");
+            return 1;
+        }
+
+        try
+        {
+            result.Notebook.Save(target);
+            if (html) File.WriteAllText(Path.ChangeExtension(target, ".html"), NotebookHtml.Render(result.Notebook));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"ops run: cannot write {target}: {e.Message}");
+            return 1;
+        }
+
+        if (options.Redact) stderr.WriteLine($"ops run: {result.Redactions} secret{(result.Redactions == 1 ? "" : "s")} redacted");
+        else stderr.WriteLine("ops run: redaction is OFF (--no-redact): the written notebook may contain secrets");
+        var ran = result.Cells.Count(c => c.Status != CellStatus.Skipped);
+        if (result.FirstFailure is { } failure)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ops run: FAILED at cell {failure.Index + 1}: {failure.ErrorName}: {Firstline(failure.ErrorMessage)} ({ran}/{result.Cells.Count} code cells ran); written to {target}"));
+            return 2;
+        }
+        stderr.WriteLine($"ops run: ok, {ran} code cells; written to {target}{(html ? " (+ .html)" : "")}");
+        return 0;
+    }
+
+    private static string Firstline(string? text) => (text ?? "").Split('\n')[0];
+}
