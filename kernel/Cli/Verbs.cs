@@ -14,6 +14,7 @@ internal static class Verbs
         ScanVerb.Create(),
         BigQueryVerb.Create(),
         WlcVerb.Create(),
+        MemoryVerb.Create(),
         AuroraVerb.Create(),
     ];
 }

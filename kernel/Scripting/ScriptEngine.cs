@@ -392,7 +392,9 @@ public sealed class ScriptEngine : IDisposable
             typeof(System.Collections.Concurrent.ConcurrentDictionary<,>).Assembly, typeof(System.Diagnostics.Process).Assembly,
             typeof(System.ComponentModel.Component).Assembly, typeof(System.Xml.Linq.XDocument).Assembly,
             typeof(System.Net.Sockets.Socket).Assembly, typeof(System.Linq.Expressions.Expression).Assembly,
-            typeof(System.Runtime.CompilerServices.DynamicAttribute).Assembly, typeof(Table).Assembly,
+            typeof(System.Runtime.CompilerServices.DynamicAttribute).Assembly, typeof(Uri).Assembly,
+            typeof(System.Xml.XmlDocument).Assembly, typeof(System.Collections.Immutable.ImmutableArray).Assembly,
+            typeof(System.Security.Cryptography.SHA256).Assembly, typeof(Table).Assembly,
         };
         return assemblies.Distinct().Select(Reference);
     }

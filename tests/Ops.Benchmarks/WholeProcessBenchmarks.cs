@@ -27,6 +27,7 @@ public static class WholeProcessBenchmarks
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);
         Register("notebooks", NotebookBenchmarks.Run);
+        Register("memory-triage", MemoryBudget.Run);
         Register("aurora-probe", AuroraProbeBenchmarks.Run);
     }
 }

@@ -211,6 +211,19 @@ public class ScriptEngineTests
         Assert.Equal(ExecutionStatus.Ok, (await Run(engine, $"#r \"{lib}\"\n1")).Status);
     }
 
+    [Theory]
+    [InlineData("new Uri(\"https://search-logs.ap-northeast-1.es.amazonaws.com/_cat/health\").Host", "search-logs.ap-northeast-1.es.amazonaws.com")]
+    [InlineData("System.Xml.Linq.XElement.Parse(\"<a>1</a>\").Value", "1")]
+    [InlineData("Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new byte[0]))[..8]", "E3B0C442")]
+    [InlineData("System.Text.RegularExpressions.Regex.Match(\"AP12\", @\"\\d+\").Value", "12")]
+    public async Task Common_framework_types_are_referenced(string code, string expected)
+    {
+        using var engine = new ScriptEngine();
+        var result = await Run(engine, code);
+        Assert.True(result.Status == ExecutionStatus.Ok, Describe(result));
+        Assert.Equal(expected, result.Value?.PlainText);
+    }
+
     [Fact]
     public async Task Ops_library_namespaces_are_imported()
     {
