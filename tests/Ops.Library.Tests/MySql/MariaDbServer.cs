@@ -32,7 +32,17 @@ public sealed class MariaDbServer : IDisposable
         var server = new MariaDbServer(dir, FreePort.Tcp(), serverId);
         try
         {
-            server.Install();
+            try
+            {
+                server.Install();
+            }
+            catch (InvalidOperationException first)
+            {
+                // Bootstrap occasionally fails on a loaded machine; one clean retry, keeping the first error.
+                if (System.IO.Directory.Exists(Path.Combine(dir, "data"))) System.IO.Directory.Delete(Path.Combine(dir, "data"), recursive: true);
+                try { server.Install(); }
+                catch (InvalidOperationException second) { throw new InvalidOperationException(second.Message + "\n(first attempt: " + first.Message + ")"); }
+            }
             server.Launch(extraArgs ?? []);
             return server;
         }
@@ -43,7 +53,8 @@ public sealed class MariaDbServer : IDisposable
         }
     }
 
-    private static readonly string[] SmallInnoDb = ["--innodb-log-file-size=4M", "--innodb-buffer-pool-size=16M"];
+    // Small files; no native AIO: many InnoDB instances on one CI machine can exhaust fs.aio-max-nr.
+    private static readonly string[] SmallInnoDb = ["--innodb-log-file-size=4M", "--innodb-buffer-pool-size=16M", "--innodb-use-native-aio=0"];
 
     private void Install()
     {
