@@ -36,6 +36,7 @@ public sealed class MariaDbPair : IDisposable
         {
             if (a.IsCompletedSuccessfully) a.Result.Dispose();
             if (b.IsCompletedSuccessfully) b.Result.Dispose();
+            try { Directory.Delete(certDir, true); } catch (IOException) { }
             throw;
         }
         var (sa, sb) = (a.Result, b.Result);
