@@ -17,5 +17,6 @@ internal static class Verbs
         MemoryVerb.Create(),
         KernelVerb.Create(),
         JupyterVerb.Create(),
+        AuroraVerb.Create(),
     ];
 }

@@ -29,5 +29,6 @@ public static class WholeProcessBenchmarks
         Register("notebooks", NotebookBenchmarks.Run);
         Register("memory-triage", MemoryBudget.Run);
         Register("kernel-vs-ipykernel", KernelVsIpykernel.Run);
+        Register("aurora-probe", AuroraProbeBenchmarks.Run);
     }
 }

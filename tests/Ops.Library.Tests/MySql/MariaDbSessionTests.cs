@@ -1,0 +1,82 @@
+using Ops.MySql;
+using Ops.Testing;
+
+namespace Ops.Tests.MySql;
+
+[Collection(MariaDbCollection.Name)]
+public class MariaDbSessionTests(MariaDbPair pair)
+{
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Native_password_login_and_text_query_against_mariadb()
+    {
+        // The failover test may have promoted B; take whichever instance is writable now.
+        var writable = pair.A.Sql("SELECT @@global.read_only") == "0" ? pair.A : pair.B;
+        await using var session = await MySqlSession.OpenAsync(pair.Settings(writable));
+        Assert.True(session.IsMariaDb);
+        Assert.StartsWith("10.11.", session.ServerVersion);
+        Assert.Equal("mysql_native_password", session.AuthPlugin);
+        Assert.NotNull(session.Timings.Connect);
+        Assert.NotNull(session.Timings.Handshake);
+
+        var result = await session.QueryAsync("SELECT col, NULL AS nothing, 'caf\u00e9' AS word FROM test");
+        var row = Assert.Single(result.Rows);
+        Assert.True(long.Parse(row[0]!) > 1_500_000_000);
+        Assert.Null(row[1]);
+        Assert.Equal("caf\u00e9", row[2]);
+
+        var update = await session.QueryAsync("UPDATE test SET col=col");
+        Assert.Empty(update.Rows);
+    }
+
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Wrong_password_is_access_denied_1045()
+    {
+        var ex = await Assert.ThrowsAsync<MySqlException>(() => MySqlSession.OpenAsync(pair.Settings(pair.A, password: "not-the-password")));
+        Assert.Equal(MySqlErrorKind.AccessDenied, ex.Kind);
+        Assert.Equal(1045, ex.Code);
+        Assert.Equal("28000", ex.SqlState);
+        Assert.DoesNotContain("not-the-password", ex.Message);
+    }
+
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Update_on_the_read_only_instance_is_error_1290()
+    {
+        var readOnly = pair.A.Sql("SELECT @@global.read_only") == "1" ? pair.A : pair.B;
+        await using var session = await MySqlSession.OpenAsync(pair.Settings(readOnly));
+        var ex = await Assert.ThrowsAsync<MySqlException>(() => session.QueryAsync("UPDATE test SET col=UNIX_TIMESTAMP()"));
+        Assert.Equal(MySqlErrorKind.ReadOnly, ex.Kind);
+        Assert.Equal(1290, ex.Code);
+        Assert.Equal("HY000", ex.SqlState);
+        Assert.True(session.IsUsable);
+        Assert.Single((await session.QueryAsync("SELECT col FROM test")).Rows);
+    }
+
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Mariadb_answers_an_unknown_first_plugin_with_auth_switch_to_native()
+    {
+        await using var session = await MySqlSession.OpenAsync(pair.Settings(pair.A) with { InitialAuthPlugin = "caching_sha2_password" });
+        Assert.Equal("mysql_native_password", session.AuthPlugin);
+        Assert.Equal("1", (await session.QueryAsync("SELECT 1")).Scalar());
+    }
+
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Tls_session_negotiates_before_login()
+    {
+        var settings = pair.Settings(pair.A) with
+        {
+            Tls = TlsMode.Required,
+            ServerCertificateValidation = (_, _, _, _) => true, // throwaway self-signed test certificate
+        };
+        await using var session = await MySqlSession.OpenAsync(settings);
+        Assert.True(session.IsTls);
+        var version = (await session.QueryAsync("SHOW SESSION STATUS LIKE 'Ssl_version'")).Rows.Single()[1];
+        Assert.StartsWith("TLSv1", version);
+    }
+
+    [PeerFact("mariadbd", "mariadb-install-db", "mariadb")]
+    public async Task Tls_with_system_validation_rejects_a_self_signed_server()
+    {
+        var ex = await Assert.ThrowsAsync<MySqlException>(() => MySqlSession.OpenAsync(pair.Settings(pair.A) with { Tls = TlsMode.Required }));
+        Assert.Equal(MySqlErrorKind.Tls, ex.Kind);
+    }
+}
