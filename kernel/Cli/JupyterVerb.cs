@@ -19,7 +19,9 @@ internal static class JupyterVerb
         var user = new Option<bool>("--user") { Description = "The per-user Jupyter data directory (the default)." };
         var prefix = new Option<string?>("--prefix") { Description = "An install prefix such as a virtualenv: PREFIX/share/jupyter/kernels." };
         var path = new Option<string?>("--path") { Description = "A kernels directory: the spec goes in PATH/ops-csharp." };
+        var redact = new Option<bool>("--redact") { Description = "Install the kernel with output redaction on (ops kernel --redact): secrets never reach the notebook." };
         var command = new Command(name, description) { user, prefix, path };
+        if (install) command.Options.Add(redact);
         command.SetAction(pr =>
         {
             var chosen = new[] { pr.GetValue(user), pr.GetValue(prefix) is not null, pr.GetValue(path) is not null }.Count(x => x);
@@ -35,7 +37,7 @@ internal static class JupyterVerb
             {
                 if (install)
                 {
-                    var dir = Kernelspec.Install(kernels);
+                    var dir = Kernelspec.Install(kernels, pr.GetValue(redact));
                     Console.WriteLine($"Installed kernelspec {Kernelspec.Name} (\"{Kernelspec.DisplayName}\") in {dir}");
                     return 0;
                 }

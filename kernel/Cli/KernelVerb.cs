@@ -15,9 +15,13 @@ internal static class KernelVerb
             Description = "The connection file written by the frontend (Jupyter passes {connection_file}).",
             Required = true,
         };
+        var redact = new Option<bool>("--redact")
+        {
+            Description = "Redact secrets (AWS keys, passwords in URLs and connection strings, tokens, Secret values) from every output before it is sent.",
+        };
         var command = new Command("kernel", "Run the Jupyter kernel (started by Jupyter through the kernelspec that `ops jupyter install` writes).")
         {
-            file,
+            file, redact,
         };
         command.SetAction(pr =>
         {
@@ -31,7 +35,10 @@ internal static class KernelVerb
             }
             try
             {
-                var kernel = new JupyterKernel(connection, new EngineOptions { WorkingDirectory = Environment.CurrentDirectory });
+                var kernel = new JupyterKernel(connection, new EngineOptions { WorkingDirectory = Environment.CurrentDirectory })
+                {
+                    Redactor = pr.GetValue(redact) ? new Ops.Secrets.SecretScanner() : null,
+                };
                 kernel.RunAsync().GetAwaiter().GetResult();
                 return 0;
             }

@@ -29,6 +29,9 @@ public sealed class JupyterKernel
     /// <summary>True when the last shutdown_request asked for a restart.</summary>
     public bool RestartRequested { get; private set; }
 
+    /// <summary>Redacts secrets from everything the kernel publishes (off unless asked for).</summary>
+    public Ops.Secrets.SecretScanner? Redactor { get; init; }
+
     /// <summary>Cancels the running cell (interrupt_request and SIGINT both come here).</summary>
     public bool Interrupt() => _shell?.Interrupt() ?? false;
 
@@ -46,7 +49,7 @@ public sealed class JupyterKernel
             _ = created.ExecuteAsync("0", new SilentHost(), CancellationToken.None);
             return created;
         }, CancellationToken.None);
-        await using var sockets = new KernelSockets(_connection, _transport);
+        await using var sockets = new KernelSockets(_connection, _transport) { Redactor = Redactor };
         sockets.Start();
         var stdin = new StdinRequests(sockets);
         _shell = new ShellRequests(sockets, engineReady, stdin);

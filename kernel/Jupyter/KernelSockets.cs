@@ -52,10 +52,49 @@ public sealed class KernelSockets : IAsyncDisposable
     }
 
     /// <summary>Publishes on iopub with the ipykernel-style topic kernel.&lt;session&gt;.&lt;type&gt;.</summary>
+    /// <summary>When set (<c>ops kernel --redact</c>), every string published on iopub is redacted first.</summary>
+    public Ops.Secrets.SecretScanner? Redactor { get; init; }
+
     public void Publish(string messageType, JsonObject content, JupyterMessage? parent, JsonObject? metadata = null)
     {
+        if (Redactor != null && messageType != "status")
+        {
+            var count = RedactStrings(content, Redactor);
+            if (count > 0) KernelLog.Write($"redacted {count} secret(s) from a {messageType} message");
+        }
         var topic = System.Text.Encoding.UTF8.GetBytes($"kernel.{Codec.Session}.{messageType}");
         Iopub.Publish(Codec.Encode([topic], messageType, parent?.RawHeader, content, metadata));
+    }
+
+    private static int RedactStrings(JsonNode? node, Ops.Secrets.SecretScanner redactor)
+    {
+        var count = 0;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (obj[key] is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        var redacted = redactor.Redact(text, out var n);
+                        if (n > 0) { obj[key] = redacted; count += n; }
+                    }
+                    else count += RedactStrings(obj[key], redactor);
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        var redacted = redactor.Redact(text, out var n);
+                        if (n > 0) { array[i] = redacted; count += n; }
+                    }
+                    else count += RedactStrings(array[i], redactor);
+                }
+                break;
+        }
+        return count;
     }
 
     public void Status(string state, JupyterMessage parent) =>

@@ -30,8 +30,9 @@ public static class Kernelspec
     public static string PrefixKernelsDirectory(string prefix) => Path.Combine(prefix, "share", "jupyter", "kernels");
 
     /// <summary>The command line that starts this build of ops as a kernel.</summary>
-    public static IReadOnlyList<string> LaunchArguments()
+    public static IReadOnlyList<string> LaunchArguments(bool redact = false)
     {
+        if (redact) return [.. LaunchArguments(), "--redact"];
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
         var assembly = typeof(Kernelspec).Assembly.Location;
         // Under `dotnet ops.dll` (or `dotnet run`) the process is the dotnet host: keep the dll on the command line.
@@ -51,11 +52,11 @@ public static class Kernelspec
     };
 
     /// <summary>Writes &lt;kernelsDirectory&gt;/ops-csharp/kernel.json; returns the spec directory.</summary>
-    public static string Install(string kernelsDirectory)
+    public static string Install(string kernelsDirectory, bool redact = false)
     {
         var dir = Path.Combine(kernelsDirectory, Name);
         Directory.CreateDirectory(dir);
-        var json = KernelJson(LaunchArguments()).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = KernelJson(LaunchArguments(redact)).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(Path.Combine(dir, "kernel.json"), json + "\n");
         return dir;
     }

@@ -135,8 +135,10 @@ public sealed class SecretScanner
         if (letters.Length == 0 || letters.All(c => c == 'x')) return true;
         // SNMP's well-known default communities hide nothing (and a scan should not bury real findings under them).
         if (value is "public" or "private") return true;
+        // Only the placeholder forms: "hunter2secret" ends in a word too, and is a password.
         foreach (var word in new[] { "password", "passwd", "pwd", "secret", "token", "key", "community", "pass" })
-            if (letters.EndsWith(word, StringComparison.Ordinal)) return true;
+            foreach (var prefix in new[] { "", "your", "my", "the", "url", "db", "example", "dummy", "some", "user", "admin" })
+                if (letters == prefix + word) return true;
         return false;
     }
 

@@ -25,6 +25,9 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     public void Wrong_key_runs_nothing_second_client_sees_iopub_and_random_bytes_do_not_kill() => Scenario("security");
 
     [PeerFact(PythonModules = ["jupyter_client"])]
+    public void With_redact_secrets_never_leave_the_kernel() => Scenario("redact");
+
+    [PeerFact(PythonModules = ["jupyter_client"])]
     public void Ipc_transport_from_the_connection_file_works() => Scenario("ipc");
 
     [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]

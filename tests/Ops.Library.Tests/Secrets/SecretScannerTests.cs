@@ -6,6 +6,18 @@ public class SecretScannerTests
 {
     private static string Redact(string text, out int count) => new SecretScanner(includeLiveSecrets: false).Redact(text, out count);
 
+    [Theory]
+    [InlineData("postgres://app:hunter2secret@db:5432/x", true)]
+    [InlineData("Server=db;Password=mysecretpassword1;", true)]
+    [InlineData("postgres://app:your-password@db:5432/x", false)]
+    [InlineData("Server=db;Password=password;", false)]
+    public void Passwords_that_merely_end_in_a_word_are_secrets_but_placeholders_are_not(string text, bool secret)
+    {
+        var redacted = new SecretScanner(includeLiveSecrets: false).Redact(text, out var count);
+        Assert.Equal(secret ? 1 : 0, count);
+        Assert.Equal(secret, redacted.Contains("[REDACTED:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Aws_access_key_id_is_redacted()
     {

@@ -363,6 +363,27 @@ def repo_notebook():
               f"stored {text(a)[:400]!r}\nkernel {text(b)[:400]!r}")
 
 
+def redact():
+    """With --redact, secrets never leave the kernel: streams, results and the echoed code are redacted."""
+    km = jupyter_client.KernelManager(kernel_name="ops-csharp")
+    km.start_kernel(cwd=WORKDIR, extra_arguments=["--redact"])
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=T)
+    try:
+        reply, msgs = run(kc, 'Console.WriteLine("key AKIAZ7QH3XJ4K2LMNOPQ"); "postgres://app:hunter2secret@db:5432/x"')
+        check("redact_reply_ok", reply["content"]["status"] == "ok", reply["content"])
+        sent = json.dumps([m["content"] for m in msgs])
+        check("redact_access_key", "AKIAZ7QH3XJ4K2LMNOPQ" not in sent, sent)
+        check("redact_url_password", "hunter2secret" not in sent, sent)
+        check("redact_marker", "[REDACTED:" in sent, sent)
+        results = [m for m in msgs if m["msg_type"] == "execute_result"]
+        check("redact_result_kept", len(results) == 1 and "db:5432" in results[0]["content"]["data"]["text/plain"], sent)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 WORKDIR = sys.argv[2] if len(sys.argv) > 2 else os.getcwd()
 scenario = sys.argv[1]
 globals()[scenario]()
