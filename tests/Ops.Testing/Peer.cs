@@ -77,3 +77,25 @@ public sealed class PeerFactAttribute : FactAttribute
         Skip = reason;
     }
 }
+
+/// <summary>A theory that needs real peers; skipped or failing like <see cref="PeerFactAttribute"/>.</summary>
+public sealed class PeerTheoryAttribute : TheoryAttribute
+{
+    public PeerTheoryAttribute(params string[] executables) => Apply(executables, Array.Empty<string>());
+
+    public string[] PythonModules
+    {
+        get => _python;
+        set { _python = value; Apply(_executables, value); }
+    }
+
+    private string[] _python = Array.Empty<string>();
+    private string[] _executables = Array.Empty<string>();
+
+    private void Apply(string[] executables, string[] python)
+    {
+        _executables = executables;
+        if (Peer.InCi) return;
+        Skip = Peer.Missing(executables, python);
+    }
+}

@@ -33,20 +33,19 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
     public void Nbclient_executes_a_notebook_end_to_end() => Scenario("notebook");
 
-    [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
-    public void Versioned_notebook_run_through_the_kernel_reproduces_its_stored_outputs()
-    {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "Interactive.sln"))) root = Path.GetDirectoryName(root);
-        Assert.True(root is not null, "repository root (Interactive.sln) not found above the test output");
-        var notebook = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).FirstOrDefault();
-        Assert.True(notebook is not null, "no notebook in notebooks/ to run");
-        Scenario("repo_notebook", notebook);
-    }
+    public static IEnumerable<object[]> VersionedNotebooks() =>
+        Directory.GetFiles(Path.Combine(Ops.Testing.RepositoryRoot.Path, "notebooks"), "*.ipynb")
+            .Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetFileName(f) });
+
+    /// <summary>nbclient through our kernel gives each versioned notebook the outputs `ops run` stored.</summary>
+    [PeerTheory(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
+    [MemberData(nameof(VersionedNotebooks))]
+    public void Versioned_notebook_run_through_the_kernel_reproduces_its_stored_outputs(string notebook) =>
+        Scenario("repo_notebook", Path.Combine(Ops.Testing.RepositoryRoot.Path, "notebooks", notebook));
 
     private void Scenario(string name, string? argument = null)
     {
-        var work = Path.Combine(spec.Root, "work-" + name);
+        var work = Path.Combine(spec.Root, "work-" + name + "-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(work);
         var script = Path.Combine(AppContext.BaseDirectory, "Jupyter", "peer", "kernel_scenarios.py");
         using var peer = new PeerProcess("/usr/bin/python3", argument is null ? [script, name, work] : [script, name, work, argument], work, spec.Environment);
