@@ -26,6 +26,7 @@ public static class WholeProcessBenchmarks
         Register("engine-memory", EngineProcessBenchmarks.Memory);
         Register("engine-latency", EngineProcessBenchmarks.Latency);
         Register("cold-start", EngineProcessBenchmarks.ColdStart);
+        Register("nuget-cached", EngineProcessBenchmarks.NugetCached);
         Register("notebooks", NotebookBenchmarks.Run);
         Register("memory-triage", MemoryBudget.Run);
         Register("kernel-vs-ipykernel", KernelVsIpykernel.Run);
