@@ -43,12 +43,7 @@ public sealed class JupyterKernel
         var stopping = linked.Token;
         // Roslyn's first compilation is most of a cold start: begin it at once, in the background, so the
         // sockets bind and kernel_info is answered meanwhile. The first real cell waits for it on the engine's gate.
-        var engineReady = Task.Run(() =>
-        {
-            var created = new ScriptEngine(_engineOptions);
-            _ = created.ExecuteAsync("0", new SilentHost(), CancellationToken.None);
-            return created;
-        }, CancellationToken.None);
+        var engineReady = Task.Run(() => new ScriptEngine(_engineOptions), CancellationToken.None);
         await using var sockets = new KernelSockets(_connection, _transport) { Redactor = Redactor };
         sockets.Start();
         var stdin = new StdinRequests(sockets);
