@@ -44,7 +44,7 @@ public sealed class ScriptEngine : IDisposable
     /// memory grows quadratically with the number of cells. Every this many cells, a session whose
     /// state can be carried starts a new chain with its variables, usings, references and methods.
     /// </summary>
-    public int RebaseEvery { get; init; } = 100;
+    public int RebaseEvery { get; init; } = 50;
 
     /// <summary>How many times the session moved to a fresh submission chain.</summary>
     public int Rebases { get; private set; }
@@ -121,7 +121,7 @@ public sealed class ScriptEngine : IDisposable
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         await _warmUp.ConfigureAwait(false);
         var wall = Stopwatch.StartNew();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = code.Contains("#!time", StringComparison.Ordinal) ? Process.GetCurrentProcess().TotalProcessorTime : TimeSpan.Zero;
         try
         {
             ExecutionCount++;
@@ -290,7 +290,18 @@ public sealed class ScriptEngine : IDisposable
         {
             var text = variant == Variant.Original ? code : CancellationRewriter.Rewrite(code, _parseOptions, variant == Variant.Full);
             var script = Continue(text);
-            var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+            // CreateDelegate binds and emits once and caches the result for the run; a separate
+            // Compile() first would bind the cell twice.
+            ImmutableArray<Diagnostic> errors;
+            try
+            {
+                script.CreateDelegate(cancellationToken);
+                errors = ImmutableArray<Diagnostic>.Empty;
+            }
+            catch (CompilationErrorException e)
+            {
+                errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+            }
             if (errors.IsEmpty) return (script, Array.Empty<Diagnostic>());
             if (firstErrors.IsDefault) firstErrors = errors;
             if (variant == Variant.Original) return (null, errors);
