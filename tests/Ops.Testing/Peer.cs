@@ -41,6 +41,10 @@ public static class Peer
         catch (Exception) { return false; }
     }
 
+    /// <summary>The skip message for a peer-backed test: null when the peers are here, and always null under CI.</summary>
+    public static string? SkipReason(string[] executables, string[] pythonModules) =>
+        InCi ? null : Missing(executables, pythonModules);
+
     /// <summary>The reason a peer-backed test cannot run here, or null when every peer is present.</summary>
     public static string? Missing(string[] executables, string[] pythonModules)
     {
@@ -72,9 +76,7 @@ public sealed class PeerFactAttribute : FactAttribute
     private void Apply(string[] executables, string[] python)
     {
         _executables = executables;
-        if (Peer.InCi) return;
-        var reason = Peer.Missing(executables, python);
-        Skip = reason;
+        Skip = Peer.SkipReason(executables, python);
     }
 }
 
@@ -95,7 +97,6 @@ public sealed class PeerTheoryAttribute : TheoryAttribute
     private void Apply(string[] executables, string[] python)
     {
         _executables = executables;
-        if (Peer.InCi) return;
-        Skip = Peer.Missing(executables, python);
+        Skip = Peer.SkipReason(executables, python);
     }
 }
