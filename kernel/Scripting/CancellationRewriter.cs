@@ -14,12 +14,8 @@ internal sealed class CancellationRewriter(bool wrapExpressionLambdas) : CSharpS
 {
     private static readonly StatementSyntax Check = SyntaxFactory.ParseStatement("global::Ops.Cancellation.ThrowIfRequested();");
 
-    public static string Rewrite(string code, CSharpParseOptions options, bool wrapExpressionLambdas)
-    {
-        var tree = CSharpSyntaxTree.ParseText(code, options);
-        var rewritten = new CancellationRewriter(wrapExpressionLambdas).Visit(tree.GetRoot());
-        return rewritten.ToFullString();
-    }
+    public static string Rewrite(SyntaxNode root, bool wrapExpressionLambdas) =>
+        new CancellationRewriter(wrapExpressionLambdas).Visit(root).ToFullString();
 
     private static BlockSyntax Guard(StatementSyntax body)
     {

@@ -165,7 +165,9 @@ public sealed class ScriptEngine : IDisposable
 
         Script<object>? script;
         IReadOnlyList<Diagnostic> errors;
-        try { (script, errors) = Compile(code, cancellationToken); }
+        // Parsed once: the rewriter, the trailing-expression check and the rebase log all read this tree.
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken);
+        try { (script, errors) = Compile(code, root, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
         if (script == null) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(errors), TimeSpan.Zero);
 
@@ -198,14 +200,14 @@ public sealed class ScriptEngine : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero); }
 
         _state = state;
-        _log.Record(code, _parseOptions);
+        _log.Record(root);
         if (state.Exception is { } exception)
         {
             if (exception is OperationCanceledException && cts.IsCancellationRequested) return Interrupted();
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
         }
 
-        if (!EndsWithExpression(code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        if (!EndsWithExpression(root)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
         try
         {
             using (DisplayContext.Use(host))
@@ -283,12 +285,12 @@ public sealed class ScriptEngine : IDisposable
     /// Compiles the cell with cancellation checks inserted; if the rewrite itself breaks the cell
     /// (an unusual lambda), falls back to fewer checks, and reports errors against the original code.
     /// </summary>
-    private (Script<object>? Script, IReadOnlyList<Diagnostic> Errors) Compile(string code, CancellationToken cancellationToken)
+    private (Script<object>? Script, IReadOnlyList<Diagnostic> Errors) Compile(string code, CompilationUnitSyntax root, CancellationToken cancellationToken)
     {
         ImmutableArray<Diagnostic> firstErrors = default;
         foreach (var variant in new[] { Variant.Full, Variant.LoopsOnly, Variant.Original })
         {
-            var text = variant == Variant.Original ? code : CancellationRewriter.Rewrite(code, _parseOptions, variant == Variant.Full);
+            var text = variant == Variant.Original ? code : CancellationRewriter.Rewrite(root, variant == Variant.Full);
             var script = Continue(text);
             // CreateDelegate binds and emits once and caches the result for the run; a separate
             // Compile() first would bind the cell twice.
@@ -314,11 +316,8 @@ public sealed class ScriptEngine : IDisposable
     private Script<object> Continue(string code) =>
         _state?.Script.ContinueWith<object>(code, _options) ?? CSharpScript.Create<object>(code, _options, typeof(ScriptGlobals));
 
-    private bool EndsWithExpression(string code)
-    {
-        var root = CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot() as CompilationUnitSyntax;
-        return root?.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
-    }
+    private static bool EndsWithExpression(CompilationUnitSyntax root) =>
+        root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
 
     public CompletionResult Complete(string code, int cursor)
     {

@@ -19,11 +19,10 @@ internal sealed class SubmissionLog
     public bool Rebasable { get; private set; } = true;
     public int SinceBase { get; set; }
 
-    public void Record(string code, CSharpParseOptions options)
+    public void Record(CompilationUnitSyntax root)
     {
         SinceBase++;
         if (!Rebasable) return;
-        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, options).GetRoot();
         foreach (var directive in root.GetReferenceDirectives())
             Add(_references, directive.ToString().Trim());
         if (root.GetLoadDirectives().Count > 0) { Rebasable = false; return; }
