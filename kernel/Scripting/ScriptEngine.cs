@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Scripting.Hosting;
 using Ops.Display;
 using Ops.Kernel.Scripting.Packages;
 
@@ -35,7 +36,9 @@ public sealed class ScriptEngine : IDisposable
     private readonly CSharpParseOptions _parseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
     private readonly ScriptGlobals _globals = new();
     private readonly string _cellPath;
-    private ScriptState<object>? _state;
+    private readonly ReferenceLoadContext _references = new();
+    private readonly InteractiveAssemblyLoader _unusedLoader = new();
+    private SubmissionChain _chain;
     private readonly Task _warmUp;
     private readonly SubmissionLog _log = new();
 
@@ -49,6 +52,11 @@ public sealed class ScriptEngine : IDisposable
     /// <summary>How many times the session moved to a fresh submission chain.</summary>
     public int Rebases { get; private set; }
 
+    private readonly List<WeakReference> _retired = new();
+
+    /// <summary>The load contexts of earlier chains that have not been freed yet (weakly held).</summary>
+    internal IReadOnlyList<WeakReference> RetiredChains => _retired;
+
     public ScriptEngine(EngineOptions? options = null)
     {
         options ??= new EngineOptions();
@@ -56,6 +64,7 @@ public sealed class ScriptEngine : IDisposable
         var workingDirectory = Path.GetFullPath(options.WorkingDirectory);
         _cellPath = Path.Combine(workingDirectory, "cell");
         _packages = new SessionPackages(new PackageRestorer(options.PackageCache ?? PackageRestorer.DefaultCacheRoot, workingDirectory));
+        _chain = new SubmissionChain(_globals, _references);
         _options = ScriptOptions.Default
             .WithReferences(DefaultReferences().Concat(options.References.Select(Reference)))
             .WithImports(DefaultImports.Concat(LibraryNamespaces.Value).Concat(options.Imports).Distinct())
@@ -76,8 +85,8 @@ public sealed class ScriptEngine : IDisposable
     {
         try
         {
-            var script = CSharpScript.Create<object>("", _options, typeof(ScriptGlobals));
-            _state = await script.RunAsync(_globals).ConfigureAwait(false);
+            var warm = _chain.Compile(NewChainScript(""), CancellationToken.None);
+            if (warm.Success) await RunAsync(_chain, warm).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -100,11 +109,9 @@ public sealed class ScriptEngine : IDisposable
         get
         {
             AwaitWarmUp();
-            var state = _state;
-            if (state == null) return Array.Empty<ScriptVariable>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var list = new List<ScriptVariable>();
-            foreach (var v in state.Variables.Reverse())
+            foreach (var v in _chain.Variables().Reverse())
             {
                 if (!seen.Add(v.Name)) continue;
                 list.Add(new ScriptVariable(v.Name, FriendlyTypeName(v.Type), v.Value));
@@ -163,17 +170,16 @@ public sealed class ScriptEngine : IDisposable
         var code = directives.Code;
         if (string.IsNullOrWhiteSpace(code)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
 
-        Script<object>? script;
-        IReadOnlyList<Diagnostic> errors;
+        CompiledSubmission submission;
         // Parsed once: the rewriter, the trailing-expression check and the rebase log all read this tree.
         var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken);
-        try { (script, errors) = Compile(code, root, cancellationToken); }
+        try { submission = Compile(code, root, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
-        if (script == null) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(errors), TimeSpan.Zero);
+        if (!submission.Success) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(submission.Errors), TimeSpan.Zero);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var previous = _state;
-        var run = Task.Factory.StartNew(() => RunOnOwnThread(script, previous, host, cts.Token),
+        var chain = _chain;
+        var run = Task.Factory.StartNew(() => RunOnOwnThread(chain, submission, host, cts.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -194,12 +200,10 @@ public sealed class ScriptEngine : IDisposable
             }
         }
 
-        ScriptState<object> state;
+        SubmissionRun state;
         try { state = await run.ConfigureAwait(false); }
-        catch (CompilationErrorException e) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(e.Diagnostics), TimeSpan.Zero); }
         catch (Exception e) when (e is not OutOfMemoryException) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero); }
 
-        _state = state;
         _log.Record(root);
         if (state.Exception is { } exception)
         {
@@ -221,22 +225,31 @@ public sealed class ScriptEngine : IDisposable
 
     private async Task RebaseIfDueAsync()
     {
-        if (_state == null || !_log.Rebasable || _log.SinceBase < RebaseEvery) return;
+        if (_chain.Last == null || !_log.Rebasable || _log.SinceBase < RebaseEvery) return;
         _log.SinceBase = 0;
         var variables = Variables;
-        var typed = variables.Select(v => (v.Name, Type: TypeNames.CSharp(_state.GetVariable(v.Name)?.Type ?? typeof(object)))).ToList();
+        var types = _chain.Variables().GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.Last().Type, StringComparer.Ordinal);
+        var typed = variables.Select(v => (v.Name, Type: TypeNames.CSharp(types[v.Name]))).ToList();
         if (typed.Any(v => v.Type == null)) return; // a value of a script-declared or anonymous type: keep the chain
         var id = SessionCarry.Put(variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+        var chain = new SubmissionChain(_globals, _references);
         try
         {
             var prelude = _log.Prelude(typed.Select(v => (v.Name, v.Type!)), id);
-            var script = CSharpScript.Create<object>(prelude, _options, typeof(ScriptGlobals));
-            if (script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) return;
-            var state = await script.RunAsync(_globals).ConfigureAwait(false);
-            if (state.Exception != null) return;
-            _state = state;
+            var compiled = chain.Compile(NewChainScript(prelude), CancellationToken.None);
+            if (!compiled.Success || (await RunAsync(chain, compiled).ConfigureAwait(false)).Exception != null)
+            {
+                chain.Unload();
+                return;
+            }
+            var old = _chain;
+            _chain = chain;
+            _retired.RemoveAll(r => !r.IsAlive);
+            _retired.Add(old.Unload());
             Rebases++;
-            // The old chain's compilations are garbage now; give their memory back to the system.
+            // The old chain's compilations and code are garbage now; give their memory back to the system.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -268,7 +281,7 @@ public sealed class ScriptEngine : IDisposable
             new ExecutionError("OperationCanceledException", "the cell was interrupted", new[] { "OperationCanceledException: the cell was interrupted" }),
             TimeSpan.Zero);
 
-    private async Task<ScriptState<object>> RunOnOwnThread(Script<object> script, ScriptState<object>? previous, IExecutionHost host, CancellationToken token)
+    private async Task<SubmissionRun> RunOnOwnThread(SubmissionChain chain, CompiledSubmission submission, IExecutionHost host, CancellationToken token)
     {
         Ops.Cancellation.Set(token);
         _globals.Host = host;
@@ -276,45 +289,62 @@ public sealed class ScriptEngine : IDisposable
         using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => host.ReadInput(prompt, password: true));
         using var streams = new CellStreams(host);
         using var capture = ConsoleCapture.Begin(streams);
-        return previous == null
-            ? await script.RunAsync(_globals, _ => true, token).ConfigureAwait(false)
-            : await script.RunFromAsync(previous, _ => true, token).ConfigureAwait(false);
+        return await RunAsync(chain, submission).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs a compiled cell on a copy of the chain's states and makes it part of the session when
+    /// it finishes, even with an exception (its variables then keep the values they reached).
+    /// </summary>
+    private static async Task<SubmissionRun> RunAsync(SubmissionChain chain, CompiledSubmission submission)
+    {
+        var states = chain.BeginRun();
+        object? value = null;
+        Exception? exception = null;
+        try
+        {
+            if (submission.Entry != null) value = await submission.Entry(states).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            exception = e;
+        }
+        chain.Commit(submission.Script, states);
+        return new SubmissionRun(value, exception);
+    }
+
+    private sealed record SubmissionRun(object? ReturnValue, Exception? Exception);
 
     /// <summary>
     /// Compiles the cell with cancellation checks inserted; if the rewrite itself breaks the cell
     /// (an unusual lambda), falls back to fewer checks, and reports errors against the original code.
     /// </summary>
-    private (Script<object>? Script, IReadOnlyList<Diagnostic> Errors) Compile(string code, CompilationUnitSyntax root, CancellationToken cancellationToken)
+    private CompiledSubmission Compile(string code, CompilationUnitSyntax root, CancellationToken cancellationToken)
     {
-        ImmutableArray<Diagnostic> firstErrors = default;
+        CompiledSubmission? first = null;
         foreach (var variant in new[] { Variant.Full, Variant.LoopsOnly, Variant.Original })
         {
             var text = variant == Variant.Original ? code : CancellationRewriter.Rewrite(root, variant == Variant.Full);
-            var script = Continue(text);
-            // CreateDelegate binds and emits once and caches the result for the run; a separate
-            // Compile() first would bind the cell twice.
-            ImmutableArray<Diagnostic> errors;
-            try
-            {
-                script.CreateDelegate(cancellationToken);
-                errors = ImmutableArray<Diagnostic>.Empty;
-            }
-            catch (CompilationErrorException e)
-            {
-                errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-            }
-            if (errors.IsEmpty) return (script, Array.Empty<Diagnostic>());
-            if (firstErrors.IsDefault) firstErrors = errors;
-            if (variant == Variant.Original) return (null, errors);
+            // Emit binds once; a separate diagnostics pass first would bind the cell twice.
+            var compiled = _chain.Compile(Continue(text), cancellationToken);
+            if (compiled.Success) return compiled;
+            first ??= compiled;
+            if (variant == Variant.Original) return compiled;
         }
-        return (null, firstErrors);
+        return first!;
     }
 
     private enum Variant { Full, LoopsOnly, Original }
 
     private Script<object> Continue(string code) =>
-        _state?.Script.ContinueWith<object>(code, _options) ?? CSharpScript.Create<object>(code, _options, typeof(ScriptGlobals));
+        _chain.Last?.ContinueWith<object>(code, _options) ?? NewChainScript(code);
+
+    /// <summary>
+    /// The first script of a chain. Roslyn creates a loader, with a load context that is never
+    /// freed, for each chain unless given one; cells are loaded by <see cref="SubmissionChain"/>,
+    /// so the session passes the same unused loader every time.
+    /// </summary>
+    private Script<object> NewChainScript(string code) => CSharpScript.Create<object>(code, _options, typeof(ScriptGlobals), _unusedLoader);
 
     private static bool EndsWithExpression(CompilationUnitSyntax root) =>
         root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
@@ -419,5 +449,9 @@ public sealed class ScriptEngine : IDisposable
             : MetadataReference.CreateFromFile(path);
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _unusedLoader.Dispose();
+    }
 }

@@ -22,7 +22,7 @@ internal static class EngineProcessBenchmarks
         for (var i = 0; i < count; i++) engine.ExecuteAsync($"{i} + 1", host).GetAwaiter().GetResult();
         var after = SettledRssMb();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"engine-memory: {count} submissions, RSS {before:0.0} MB -> {after:0.0} MB, growth {after - before:0.0} MB (target < 50 MB); managed heap {GC.GetTotalMemory(true) / 1048576.0:0.0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0.0} MB; rebases {engine.Rebases}"));
+            $"engine-memory: {count} submissions, RSS {before:0.0} MB -> {after:0.0} MB, growth {after - before:0.0} MB (target < 50 MB); managed heap {GC.GetTotalMemory(true) / 1048576.0:0.0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0.0} MB; rebases {engine.Rebases}; assemblies loaded {AppDomain.CurrentDomain.GetAssemblies().Length}, load contexts {System.Runtime.Loader.AssemblyLoadContext.All.Count()}"));
         return 0;
     }
 

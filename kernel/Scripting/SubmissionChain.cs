@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>
+/// One chain of submissions. Roslyn compiles each cell as a continuation of the previous script;
+/// we emit and load the cells ourselves into one collectible <see cref="SubmissionLoadContext"/>,
+/// so when the session moves to a new chain the old chain's code and metadata are unloaded.
+/// (Roslyn's own loader keeps every cell's assembly until the process exits: about 75 KB of
+/// native memory per cell.)
+/// </summary>
+internal sealed class SubmissionChain
+{
+    private static readonly EmitOptions WithPdb = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
+
+    private readonly SubmissionLoadContext _context;
+    private readonly ReferenceLoadContext _references;
+
+    /// <summary>Slot 0 holds the globals object, slot i the instance of the i-th submission that had code.</summary>
+    private object?[] _states;
+
+    public SubmissionChain(ScriptGlobals globals, ReferenceLoadContext references)
+    {
+        _references = references;
+        _context = new SubmissionLoadContext(references);
+        _states = [globals];
+    }
+
+    /// <summary>The last script run in this chain; the next cell continues it.</summary>
+    public Script<object>? Last { get; private set; }
+
+    /// <summary>
+    /// Binds and emits the script and loads it into this chain's context. Returns the errors
+    /// instead when the cell does not compile; nothing is loaded then.
+    /// </summary>
+    public CompiledSubmission Compile(Script<object> script, CancellationToken cancellationToken)
+    {
+        var compilation = script.GetCompilation();
+        using var pe = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emitted = compilation.Emit(pe, pdb, options: WithPdb, cancellationToken: cancellationToken);
+        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        if (!emitted.Success) return new CompiledSubmission(script, null, errors.IsEmpty ? emitted.Diagnostics : errors);
+
+        // Cells with nothing to run (only usings or #r) take no slot and load nothing.
+        var entryPoint = compilation.GetEntryPoint(cancellationToken);
+        if (entryPoint == null) return new CompiledSubmission(script, null, ImmutableArray<Diagnostic>.Empty);
+
+        _references.Register(compilation);
+        pe.Position = 0;
+        pdb.Position = 0;
+        var assembly = _context.Add(pe, pdb);
+        var typeName = entryPoint.ContainingNamespace.IsGlobalNamespace
+            ? entryPoint.ContainingType.MetadataName
+            : entryPoint.ContainingNamespace.ToDisplayString() + "." + entryPoint.ContainingType.MetadataName;
+        var method = assembly.GetType(typeName, throwOnError: true)!.GetMethod(entryPoint.MetadataName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
+        return new CompiledSubmission(script, method.CreateDelegate<Func<object?[], Task<object>>>(), ImmutableArray<Diagnostic>.Empty);
+    }
+
+    /// <summary>
+    /// The states a run works on: a copy, so a cell abandoned while still running never writes
+    /// into the session the next cells see.
+    /// </summary>
+    public object?[] BeginRun()
+    {
+        var states = new object?[Count + 2];
+        Array.Copy(_states, states, Count + 1);
+        return states;
+    }
+
+    /// <summary>Makes a finished run (successful or not) part of the session, as Roslyn does.</summary>
+    public void Commit(Script<object> script, object?[] states)
+    {
+        Last = script;
+        _states = states;
+    }
+
+    /// <summary>Submissions that ran in this chain.</summary>
+    public int Count
+    {
+        get
+        {
+            var n = 0;
+            while (n + 1 < _states.Length && _states[n + 1] != null) n++;
+            return n;
+        }
+    }
+
+    /// <summary>Every variable of every submission, in declaration order (a name may repeat).</summary>
+    public IEnumerable<(string Name, Type Type, object? Value)> Variables()
+    {
+        for (var i = 1; i <= Count; i++)
+        {
+            var submission = _states[i]!;
+            foreach (var field in submission.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                // Roslyn's own fields (the globals, earlier submissions) have names that are not identifiers.
+                if (field.Name.Length == 0 || !(char.IsLetterOrDigit(field.Name[0]) || field.Name[0] == '_')) continue;
+                yield return (field.Name, field.FieldType, field.GetValue(submission));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets the runtime free this chain's assemblies once nothing refers to them. Values that do
+    /// (a lambda kept in a later chain, a formatter registered by a cell) keep it loaded, safely.
+    /// </summary>
+    /// <returns>A weak reference to the chain's load context, to observe that it is really freed.</returns>
+    public WeakReference Unload()
+    {
+        _states = [];
+        Last = null;
+        _context.Unload();
+        return new WeakReference(_context);
+    }
+}
+
+/// <summary>A cell ready to run, or the errors that kept it from compiling.</summary>
+internal sealed record CompiledSubmission(Script<object> Script, Func<object?[], Task<object>>? Entry, ImmutableArray<Diagnostic> Errors)
+{
+    public bool Success => Errors.IsEmpty;
+}

@@ -1,0 +1,22 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>
+/// The collectible load context of one submission chain. A cell's assembly refers to the earlier
+/// cells of its chain by name; the runtime finds those among the assemblies already loaded here.
+/// <c>#r</c> and NuGet assemblies come from the session's <see cref="ReferenceLoadContext"/>,
+/// everything else from the default context.
+/// </summary>
+/// <remarks>
+/// The context must not hold its own assemblies: while unloading, the runtime keeps the context
+/// alive until its assemblies are collected, so such a reference would keep the chain forever.
+/// </remarks>
+internal sealed class SubmissionLoadContext(ReferenceLoadContext references)
+    : AssemblyLoadContext("ops submissions", isCollectible: true)
+{
+    public Assembly Add(Stream pe, Stream pdb) => LoadFromStream(pe, pdb);
+
+    protected override Assembly? Load(AssemblyName assemblyName) => references.Resolve(assemblyName);
+}
