@@ -13,7 +13,7 @@ public static class Formatter
 {
     private static readonly ConcurrentDictionary<Type, (Func<object, MimeBundle> Format, long Order)> Registered = new();
     private static long _registrations;
-    private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>?> Resolved = new();
+    private static readonly TypeCache<Func<object, MimeBundle>?> Resolved = new();
 
     /// <summary>Registers a formatter producing a full bundle; replaces an earlier one for the same type.</summary>
     public static void Register<T>(Func<T, MimeBundle> format)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -12,8 +11,8 @@ namespace Ops.Display;
 /// </summary>
 internal static class TypeShape
 {
-    private static readonly ConcurrentDictionary<Type, DisplayMember[]> MemberCache = new();
-    private static readonly ConcurrentDictionary<Type, bool> OwnToStringCache = new();
+    private static readonly TypeCache<DisplayMember[]> MemberCache = new();
+    private static readonly TypeCache<bool> OwnToStringCache = new();
 
     /// <summary>Values shown as one piece of text, never taken apart into properties.</summary>
     public static bool IsScalar(Type t)

@@ -62,6 +62,19 @@ public class SessionRebaseTests
     }
 
     [Fact]
+    public async Task Displaying_values_of_cell_types_does_not_keep_earlier_chains_loaded()
+    {
+        using var engine = new ScriptEngine() { RebaseEvery = 3 };
+        for (var i = 0; i < 10; i++)
+        {
+            var shown = await Run(engine, $"new {{ Ap = \"AP{i}\", Clients = {i} }}");
+            Assert.Contains($"AP{i}", shown.Value?.PlainText);
+        }
+        Assert.True(engine.Rebases >= 2, $"rebases: {engine.Rebases}");
+        Assert.True(WaitUntilCollected(engine.RetiredChains), "a formatter cache kept a retired chain loaded");
+    }
+
+    [Fact]
     public async Task A_lambda_from_an_earlier_chain_keeps_working_after_the_rebase()
     {
         using var engine = new ScriptEngine() { RebaseEvery = 2 };
