@@ -172,8 +172,8 @@ public sealed class ScriptEngine : IDisposable
 
         CompiledSubmission submission;
         // Parsed once: the rewriter, the trailing-expression check and the rebase log all read this tree.
-        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken);
-        try { submission = Compile(code, root, cancellationToken); }
+        var root = UsingDeclarations.Rewrite((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken), _parseOptions);
+        try { submission = Compile(root, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
         if (!submission.Success) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(submission.Errors), TimeSpan.Zero);
 
@@ -289,7 +289,10 @@ public sealed class ScriptEngine : IDisposable
         using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => host.ReadInput(prompt, password: true));
         using var streams = new CellStreams(host);
         using var capture = ConsoleCapture.Begin(streams);
-        return await RunAsync(chain, submission).ConfigureAwait(false);
+        var resources = CellResources.Begin();
+        var run = await RunAsync(chain, submission).ConfigureAwait(false);
+        var disposeFailure = await CellResources.DisposeAsync(resources).ConfigureAwait(false);
+        return disposeFailure != null && run.Exception == null ? run with { Exception = disposeFailure } : run;
     }
 
     /// <summary>
@@ -319,12 +322,12 @@ public sealed class ScriptEngine : IDisposable
     /// Compiles the cell with cancellation checks inserted; if the rewrite itself breaks the cell
     /// (an unusual lambda), falls back to fewer checks, and reports errors against the original code.
     /// </summary>
-    private CompiledSubmission Compile(string code, CompilationUnitSyntax root, CancellationToken cancellationToken)
+    private CompiledSubmission Compile(CompilationUnitSyntax root, CancellationToken cancellationToken)
     {
         CompiledSubmission? first = null;
         foreach (var variant in new[] { Variant.Full, Variant.LoopsOnly, Variant.Original })
         {
-            var text = variant == Variant.Original ? code : CancellationRewriter.Rewrite(root, variant == Variant.Full);
+            var text = variant == Variant.Original ? root.ToFullString() : CancellationRewriter.Rewrite(root, variant == Variant.Full);
             // Emit binds once; a separate diagnostics pass first would bind the cell twice.
             var compiled = _chain.Compile(Continue(text), cancellationToken);
             if (compiled.Success) return compiled;
@@ -451,6 +454,9 @@ public sealed class ScriptEngine : IDisposable
 
     public void Dispose()
     {
+        // The cells' code is freed once nothing from them is referenced any more. (A warm-up still
+        // compiling would fail loudly into an unloading context; its chain is dropped with the engine.)
+        if (_warmUp.IsCompleted) _chain.Unload();
         _gate.Dispose();
         _unusedLoader.Dispose();
     }

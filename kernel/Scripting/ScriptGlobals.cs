@@ -22,6 +22,14 @@ public sealed class ScriptGlobals
     /// <summary>Cancelled when the cell is interrupted; pass it to long-running calls.</summary>
     public CancellationToken Token => Ops.Cancellation.Token;
 
+    /// <summary>A top-level <c>using var</c>: disposes the value when the cell ends.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public void __usingAtEnd<T>(T value) where T : IDisposable? => CellResources.Add(value, async: false);
+
+    /// <summary>A top-level <c>await using var</c>: disposes the value asynchronously when the cell ends.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public void __awaitUsingAtEnd<T>(T value) where T : IAsyncDisposable? => CellResources.Add(value, async: true);
+
     /// <summary>Used by a rebased session's first submission to take back its variables.</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public T __carried<T>(string id, string name) => SessionCarry.Take<T>(id, name);
