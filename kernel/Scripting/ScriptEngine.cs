@@ -54,6 +54,9 @@ public sealed class ScriptEngine : IDisposable
 
     private readonly List<WeakReference> _retired = new();
 
+    /// <summary>The last cell that declared types: new chains continue from it instead of starting empty.</summary>
+    private SessionBase? _base;
+
     /// <summary>The load contexts of earlier chains that have not been freed yet (weakly held).</summary>
     internal IReadOnlyList<WeakReference> RetiredChains => _retired;
 
@@ -204,8 +207,11 @@ public sealed class ScriptEngine : IDisposable
         try { state = await run.ConfigureAwait(false); }
         catch (Exception e) when (e is not OutOfMemoryException) { return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(e, _cellPath), TimeSpan.Zero); }
 
-        _log.Record(root);
-        if (state.Exception is { } exception)
+        if (_log.Record(root)) _base = new SessionBase(chain, submission.Script, chain.Count);
+        // The finished run task (and whatever still points at it) must not keep the cell's value or
+        // exception, and with them the cell's code, alive: take them out of the run.
+        var (value, exception) = state.Take();
+        if (exception != null)
         {
             if (exception is OperationCanceledException && cts.IsCancellationRequested) return Interrupted();
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
@@ -215,7 +221,7 @@ public sealed class ScriptEngine : IDisposable
         try
         {
             using (DisplayContext.Use(host))
-                return new ExecutionResult(ExecutionStatus.Ok, Formatter.Format(state.ReturnValue), null, TimeSpan.Zero);
+                return new ExecutionResult(ExecutionStatus.Ok, Formatter.Format(value), null, TimeSpan.Zero);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -225,27 +231,31 @@ public sealed class ScriptEngine : IDisposable
 
     private async Task RebaseIfDueAsync()
     {
-        if (_chain.Last == null || !_log.Rebasable || _log.SinceBase < RebaseEvery) return;
+        if (_chain.Last == null || _log.SinceBase < RebaseEvery) return;
         _log.SinceBase = 0;
-        var variables = Variables;
-        var types = _chain.Variables().GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.Last().Type, StringComparer.Ordinal);
-        var typed = variables.Select(v => (v.Name, Type: TypeNames.CSharp(types[v.Name]))).ToList();
-        if (typed.Any(v => v.Type == null)) return; // a value of a script-declared or anonymous type: keep the chain
-        var id = SessionCarry.Put(variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
-        var chain = new SubmissionChain(_globals, _references);
+        var basis = _base;
+        var baseSlots = basis?.Count ?? 0;
+        // Variables last declared in the base stay where they are; the others are carried.
+        var carried = _chain.Variables().GroupBy(v => v.Name).Select(g => g.Last()).Where(v => v.Slot > baseSlots).ToList();
+        var typed = carried.Select(v => (v.Name, Type: TypeNames.CSharp(v.Type, t => basis != null && basis.Chain.IsLatestCellType(t, baseSlots)))).ToList();
+        if (typed.Any(v => v.Type == null)) return; // an anonymous type, a closure, a shadowed cell type: keep the chain
+        var id = SessionCarry.Put(carried.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+        var chain = basis == null ? new SubmissionChain(_globals, _references) : new SubmissionChain(basis, _references);
         try
         {
             var prelude = _log.Prelude(typed.Select(v => (v.Name, v.Type!)), id);
-            var compiled = chain.Compile(NewChainScript(prelude), CancellationToken.None);
+            var script = basis == null ? NewChainScript(prelude) : basis.Script.ContinueWith<object>(prelude, _options);
+            var compiled = chain.Compile(script, CancellationToken.None);
             if (!compiled.Success || (await RunAsync(chain, compiled).ConfigureAwait(false)).Exception != null)
             {
                 chain.Unload();
                 return;
             }
+            if (basis != null) basis.Chain.IsBase = true;
             var old = _chain;
             _chain = chain;
             _retired.RemoveAll(r => !r.IsAlive);
-            _retired.Add(old.Unload());
+            if (!old.IsBase) _retired.Add(old.Unload());
             Rebases++;
             // The old chain's compilations and code are garbage now; give their memory back to the system.
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -292,7 +302,8 @@ public sealed class ScriptEngine : IDisposable
         var resources = CellResources.Begin();
         var run = await RunAsync(chain, submission).ConfigureAwait(false);
         var disposeFailure = await CellResources.DisposeAsync(resources).ConfigureAwait(false);
-        return disposeFailure != null && run.Exception == null ? run with { Exception = disposeFailure } : run;
+        run.Exception ??= disposeFailure;
+        return run;
     }
 
     /// <summary>
@@ -316,7 +327,21 @@ public sealed class ScriptEngine : IDisposable
         return new SubmissionRun(value, exception);
     }
 
-    private sealed record SubmissionRun(object? ReturnValue, Exception? Exception);
+    /// <summary>How a cell's run ended; <see cref="Take"/> hands the value and exception over once.</summary>
+    private sealed class SubmissionRun(object? returnValue, Exception? exception)
+    {
+        private object? _returnValue = returnValue;
+
+        public Exception? Exception { get; set; } = exception;
+
+        public (object? Value, Exception? Exception) Take()
+        {
+            var taken = (_returnValue, Exception);
+            _returnValue = null;
+            Exception = null;
+            return taken;
+        }
+    }
 
     /// <summary>
     /// Compiles the cell with cancellation checks inserted; if the rewrite itself breaks the cell

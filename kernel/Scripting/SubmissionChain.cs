@@ -26,9 +26,24 @@ internal sealed class SubmissionChain
     public SubmissionChain(ScriptGlobals globals, ReferenceLoadContext references)
     {
         _references = references;
-        _context = new SubmissionLoadContext(references);
+        _context = new SubmissionLoadContext(references, basis: null);
         _states = [globals];
     }
+
+    /// <summary>
+    /// A chain that continues from <paramref name="basis"/>: the cells that declared types stay
+    /// (their scripts, instances and loaded code), and new cells are compiled after them.
+    /// </summary>
+    public SubmissionChain(SessionBase basis, ReferenceLoadContext references)
+    {
+        _references = references;
+        _context = new SubmissionLoadContext(references, basis.Chain._context);
+        _states = basis.Chain._states[..(basis.Count + 1)];
+        Last = basis.Script;
+    }
+
+    /// <summary>Some later chain continues from cells of this one, so it is never unloaded.</summary>
+    public bool IsBase { get; set; }
 
     /// <summary>The last script run in this chain; the next cell continues it.</summary>
     public Script<object>? Last { get; private set; }
@@ -90,8 +105,8 @@ internal sealed class SubmissionChain
         }
     }
 
-    /// <summary>Every variable of every submission, in declaration order (a name may repeat).</summary>
-    public IEnumerable<(string Name, Type Type, object? Value)> Variables()
+    /// <summary>Every variable of every submission with its slot, in declaration order (a name may repeat).</summary>
+    public IEnumerable<(int Slot, string Name, Type Type, object? Value)> Variables()
     {
         for (var i = 1; i <= Count; i++)
         {
@@ -100,9 +115,23 @@ internal sealed class SubmissionChain
             {
                 // Roslyn's own fields (the globals, earlier submissions) have names that are not identifiers.
                 if (field.Name.Length == 0 || !(char.IsLetterOrDigit(field.Name[0]) || field.Name[0] == '_')) continue;
-                yield return (field.Name, field.FieldType, field.GetValue(submission));
+                yield return (i, field.Name, field.FieldType, field.GetValue(submission));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a type a cell declared is still what its simple name means: no cell up to
+    /// <paramref name="slots"/> declared another type of that name after it.
+    /// </summary>
+    public bool IsLatestCellType(Type type, int slots)
+    {
+        for (var i = Math.Min(slots, Count); i >= 1; i--)
+        {
+            var declared = _states[i]!.GetType().GetNestedType(type.Name, BindingFlags.Public | BindingFlags.NonPublic);
+            if (declared != null) return declared == type;
+        }
+        return false;
     }
 
     /// <summary>
@@ -120,6 +149,9 @@ internal sealed class SubmissionChain
 }
 
 /// <summary>A cell ready to run, or the errors that kept it from compiling.</summary>
+/// <summary>Where new chains start: the last cell that declared types, and the chain it ran in.</summary>
+internal sealed record SessionBase(SubmissionChain Chain, Script<object> Script, int Count);
+
 internal sealed record CompiledSubmission(Script<object> Script, Func<object?[], Task<object>>? Entry, ImmutableArray<Diagnostic> Errors)
 {
     public bool Success => Errors.IsEmpty;

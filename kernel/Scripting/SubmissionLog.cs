@@ -6,8 +6,9 @@ namespace Ops.Kernel.Scripting;
 
 /// <summary>
 /// What a rebased session must declare again: the using directives, <c>#r</c> references and
-/// methods of every cell so far. Sessions that declare types or <c>#load</c> files are not
-/// rebased, since values of the old types could not be carried over.
+/// methods of every cell so far. A cell that declares types (or <c>#load</c>s a file, which may)
+/// cannot be declared again, since values of the old types could not be carried over: it stays
+/// in the session as part of the base every new chain continues from.
 /// </summary>
 internal sealed class SubmissionLog
 {
@@ -16,17 +17,16 @@ internal sealed class SubmissionLog
     private readonly Dictionary<string, string> _members = new(StringComparer.Ordinal);
     private readonly List<string> _memberOrder = new();
 
-    public bool Rebasable { get; private set; } = true;
     public int SinceBase { get; set; }
 
-    public void Record(CompilationUnitSyntax root)
+    /// <summary>Notes what the cell declared; true when the cell must stay in the session's base.</summary>
+    public bool Record(CompilationUnitSyntax root)
     {
         SinceBase++;
-        if (!Rebasable) return;
         foreach (var directive in root.GetReferenceDirectives())
             Add(_references, directive.ToString().Trim());
-        if (root.GetLoadDirectives().Count > 0) { Rebasable = false; return; }
         foreach (var u in root.Usings) Add(_usings, u.ToString().Trim());
+        var declaresTypes = root.GetLoadDirectives().Count > 0;
         foreach (var member in root.Members)
         {
             switch (member)
@@ -43,10 +43,11 @@ internal sealed class SubmissionLog
                 case GlobalStatementSyntax or FieldDeclarationSyntax:
                     break;
                 default:
-                    Rebasable = false; // types, delegates, events: values of them could not move to a new chain
-                    return;
+                    declaresTypes = true; // types, delegates, events
+                    break;
             }
         }
+        return declaresTypes;
     }
 
     private static void Add(List<string> list, string text)

@@ -5,29 +5,43 @@ namespace Ops.Kernel.Scripting;
 /// <summary>C# source names for runtime types (global::-qualified), as a rebased session declares them.</summary>
 internal static class TypeNames
 {
-    /// <summary>The C# name of <paramref name="type"/>, or null when source cannot name it (anonymous, compiler-generated, script-declared).</summary>
-    public static string? CSharp(Type type)
+    /// <summary>
+    /// The C# name of <paramref name="type"/>, or null when source cannot name it (anonymous,
+    /// compiler-generated). A type a cell declared is nested in its submission class; it has a
+    /// name only when <paramref name="cellTypeInScope"/> says its simple name still means it.
+    /// </summary>
+    public static string? CSharp(Type type, Func<Type, bool>? cellTypeInScope = null)
     {
         if (type.IsByRef || type.IsPointer || type.IsGenericParameter) return null;
         if (type.IsArray)
         {
-            var element = CSharp(type.GetElementType()!);
+            var element = CSharp(type.GetElementType()!, cellTypeInScope);
             return element == null ? null : element + "[" + new string(',', type.GetArrayRank() - 1) + "]";
         }
-        if (Nullable.GetUnderlyingType(type) is { } inner) return CSharp(inner) is { } n ? n + "?" : null;
+        if (Nullable.GetUnderlyingType(type) is { } inner) return CSharp(inner, cellTypeInScope) is { } n ? n + "?" : null;
         if (type.Assembly.IsDynamic || type.FullName == null || type.Name.Contains('<') || type.Name.Contains('#')) return null;
-        if (!IsVisible(type)) return null;
-
-        var args = type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes;
-        var names = new List<string?>();
-        foreach (var a in args) names.Add(CSharp(a));
-        if (names.Any(n => n == null)) return null;
 
         // Nested types carry the generic arguments of their declaring types first.
         var chain = new List<Type>();
         for (var t = type; t != null; t = t.DeclaringType) chain.Insert(0, t);
-        var sb = new StringBuilder("global::");
-        if (!string.IsNullOrEmpty(chain[0].Namespace)) sb.Append(chain[0].Namespace).Append('.');
+        var sb = new StringBuilder();
+        if (IsSubmission(chain[0]))
+        {
+            if (chain.Count < 2 || cellTypeInScope?.Invoke(chain[1]) != true) return null;
+            chain.RemoveAt(0);
+        }
+        else
+        {
+            if (!IsVisible(type)) return null;
+            sb.Append("global::");
+            if (!string.IsNullOrEmpty(chain[0].Namespace)) sb.Append(chain[0].Namespace).Append('.');
+        }
+
+        var args = type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes;
+        var names = new List<string?>();
+        foreach (var a in args) names.Add(CSharp(a, cellTypeInScope));
+        if (names.Any(n => n == null)) return null;
+
         var used = 0;
         for (var i = 0; i < chain.Count; i++)
         {
@@ -49,6 +63,9 @@ internal static class TypeNames
         }
         return sb.ToString();
     }
+
+    /// <summary>Roslyn's class for one cell (<c>Submission#3</c>), which holds the types the cell declared.</summary>
+    public static bool IsSubmission(Type type) => type.DeclaringType == null && type.Name.StartsWith("Submission#", StringComparison.Ordinal);
 
     private static bool IsVisible(Type type)
     {

@@ -5,7 +5,8 @@ using Ops.Kernel.Scripting;
 namespace Ops.Benchmarks;
 
 /// <summary>
-/// <c>engine-memory</c>: process growth over 1,000 trivial submissions (target &lt; 50 MB).
+/// <c>engine-memory [N] [types]</c>: process growth over 1,000 trivial submissions (target &lt; 50 MB);
+/// with <c>types</c> the session first declares a record and keeps values of it.
 /// <c>engine-latency</c>: median of warm trivial submissions (target ≤ 15 ms).
 /// <c>cold-start OPS_DIR [N]</c>: published ops (`echo 1+1 | ops repl`) vs `csharprepl -e "1+1"`,
 /// alternating, medians and ratio (targets ≤ 0.8 s and ≤ 0.5×).
@@ -15,14 +16,17 @@ internal static class EngineProcessBenchmarks
     public static int Memory(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        // `types`: the session declares a record first and keeps values of it, as notebooks do.
+        var types = args.Contains("types");
         using var engine = new ScriptEngine();
         var host = new NullHost();
-        for (var i = 0; i < 20; i++) engine.ExecuteAsync($"var w{i} = {i};", host).GetAwaiter().GetResult();
+        if (types) engine.ExecuteAsync("record Ap(string Name, int Clients);", host).GetAwaiter().GetResult();
+        for (var i = 0; i < 20; i++) engine.ExecuteAsync(types ? $"var w{i} = new Ap(\"AP{i}\", {i});" : $"var w{i} = {i};", host).GetAwaiter().GetResult();
         var before = SettledRssMb();
         for (var i = 0; i < count; i++) engine.ExecuteAsync($"{i} + 1", host).GetAwaiter().GetResult();
         var after = SettledRssMb();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"engine-memory: {count} submissions, RSS {before:0.0} MB -> {after:0.0} MB, growth {after - before:0.0} MB (target < 50 MB); managed heap {GC.GetTotalMemory(true) / 1048576.0:0.0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0.0} MB; rebases {engine.Rebases}; assemblies loaded {AppDomain.CurrentDomain.GetAssemblies().Length}, load contexts {System.Runtime.Loader.AssemblyLoadContext.All.Count()}"));
+            $"engine-memory{(types ? " (session with a record type)" : "")}: {count} submissions, RSS {before:0.0} MB -> {after:0.0} MB, growth {after - before:0.0} MB (target < 50 MB); managed heap {GC.GetTotalMemory(true) / 1048576.0:0.0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0.0} MB; rebases {engine.Rebases}; assemblies loaded {AppDomain.CurrentDomain.GetAssemblies().Length}, load contexts {System.Runtime.Loader.AssemblyLoadContext.All.Count()}"));
         return 0;
     }
 
