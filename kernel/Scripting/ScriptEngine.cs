@@ -57,6 +57,9 @@ public sealed class ScriptEngine : IDisposable
     /// <summary>The last cell that declared types: new chains continue from it instead of starting empty.</summary>
     private SessionBase? _base;
 
+    /// <summary>Earlier chains that later ones continue from; unloaded with the session.</summary>
+    private readonly List<SubmissionChain> _bases = new();
+
     /// <summary>The load contexts of earlier chains that have not been freed yet (weakly held).</summary>
     internal IReadOnlyList<WeakReference> RetiredChains => _retired;
 
@@ -255,7 +258,8 @@ public sealed class ScriptEngine : IDisposable
             var old = _chain;
             _chain = chain;
             _retired.RemoveAll(r => !r.IsAlive);
-            if (!old.IsBase) _retired.Add(old.Unload());
+            if (old.IsBase) _bases.Add(old);
+            else _retired.Add(old.Unload());
             Rebases++;
             // The old chain's compilations and code are garbage now; give their memory back to the system.
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -481,7 +485,8 @@ public sealed class ScriptEngine : IDisposable
     {
         // The cells' code is freed once nothing from them is referenced any more. (A warm-up still
         // compiling would fail loudly into an unloading context; its chain is dropped with the engine.)
-        if (_warmUp.IsCompleted) _chain.Unload();
+        if (_warmUp.IsCompleted) _retired.Add(_chain.Unload());
+        foreach (var chain in _bases) _retired.Add(chain.Unload());
         _gate.Dispose();
         _unusedLoader.Dispose();
     }

@@ -17,7 +17,7 @@ internal sealed class SubmissionChain
 {
     private static readonly EmitOptions WithPdb = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
-    private readonly SubmissionLoadContext _context;
+    private SubmissionLoadContext _context;
     private readonly ReferenceLoadContext _references;
 
     /// <summary>Slot 0 holds the globals object, slot i the instance of the i-th submission that had code.</summary>
@@ -141,10 +141,12 @@ internal sealed class SubmissionChain
     /// <returns>A weak reference to the chain's load context, to observe that it is really freed.</returns>
     public WeakReference Unload()
     {
+        var context = _context;
         _states = [];
         Last = null;
-        _context.Unload();
-        return new WeakReference(_context);
+        _context = null!; // a disposed session may still be referenced; its chains must not hold their code
+        context.Unload();
+        return new WeakReference(context);
     }
 }
 

@@ -82,6 +82,23 @@ public class SessionRebaseTests
     }
 
     [Fact]
+    public async Task Disposing_the_session_unloads_every_chain_including_the_bases()
+    {
+        var engine = new ScriptEngine() { RebaseEvery = 2 };
+        await Run(engine, "record Ap(string Name);");
+        await Run(engine, "var a = new Ap(\"AP1\");");
+        await Run(engine, "record Band(int Ghz);");
+        await Run(engine, "var b = new Band(5);");
+        await Run(engine, "var c = 3;");
+        await Run(engine, "var d = 4;");
+        Assert.True(engine.Rebases >= 2, $"rebases: {engine.Rebases}");
+        Assert.Equal("AP1 5", (await Run(engine, "$\"{a.Name} {b.Ghz}\"")).Value?.PlainText);
+        engine.Dispose();
+        Assert.True(engine.RetiredChains.Count >= 3, $"unloaded: {engine.RetiredChains.Count}");
+        Assert.True(await WaitUntilCollected(engine.RetiredChains), "a chain outlived its session");
+    }
+
+    [Fact]
     public async Task The_code_of_earlier_chains_is_unloaded()
     {
         using var engine = new ScriptEngine() { RebaseEvery = 3 };
