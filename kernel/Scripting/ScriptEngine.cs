@@ -72,7 +72,7 @@ public sealed class ScriptEngine : IDisposable
         _packages = new SessionPackages(new PackageRestorer(options.PackageCache ?? PackageRestorer.DefaultCacheRoot, workingDirectory));
         _chain = new SubmissionChain(_globals, _references);
         _options = ScriptOptions.Default
-            .WithReferences(DefaultReferences().Concat(options.References.Select(Reference)))
+            .WithReferences(SharedReferences.Value.Concat(options.References.Select(Reference)))
             .WithImports(DefaultImports.Concat(LibraryNamespaces.Value).Concat(options.Imports).Distinct())
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
@@ -453,6 +453,13 @@ public sealed class ScriptEngine : IDisposable
             .Distinct()
             .OrderBy(ns => ns, StringComparer.Ordinal)
             .ToArray()!);
+
+    /// <summary>
+    /// One set of reference objects for every session in the process: Roslyn keeps the symbols it
+    /// reads from a reference with the reference, so sessions after the first (`ops run` of several
+    /// notebooks) reuse them instead of reading the framework again.
+    /// </summary>
+    private static readonly Lazy<MetadataReference[]> SharedReferences = new(() => DefaultReferences().ToArray());
 
     private static IEnumerable<MetadataReference> DefaultReferences()
     {
