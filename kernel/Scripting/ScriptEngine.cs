@@ -483,9 +483,11 @@ public sealed class ScriptEngine : IDisposable
     {
         var path = assembly.Location;
         var xml = Path.ChangeExtension(path, ".xml");
-        return File.Exists(xml)
-            ? MetadataReference.CreateFromFile(path, documentation: new XmlDocs(xml))
-            : MetadataReference.CreateFromFile(path);
+        // Mapped, not read: MetadataReference.CreateFromFile copies the whole file into memory, and
+        // framework assemblies carry their precompiled code (about 50 MB for the default set) while
+        // the compiler only reads their metadata.
+        var metadata = AssemblyMetadata.CreateFromStream(File.OpenRead(path), System.Reflection.PortableExecutable.PEStreamOptions.Default);
+        return metadata.GetReference(documentation: File.Exists(xml) ? new XmlDocs(xml) : null, filePath: path);
     }
 
     public void Dispose()
