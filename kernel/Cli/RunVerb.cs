@@ -32,6 +32,18 @@ internal static class RunVerb
         return command;
     }
 
+    /// <summary>
+    /// Between notebooks: the finished session's compilations are garbage and its cells' code is
+    /// unloading (which takes a finalizer pass); collect it all before the next notebook allocates,
+    /// or the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
+    /// </summary>
+    private static void ReleaseSession()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
     private static async Task<int> RunAsync(string[] paths, string[] assignments, FileInfo? parameterFile, string output, bool html,
         double? timeoutSeconds, bool allowErrors, bool noRedact, CancellationToken cancellationToken)
     {
@@ -78,6 +90,7 @@ internal static class RunVerb
                     Progress = stderr,
                 }, cancellationToken).ConfigureAwait(false);
                 worst = Math.Max(worst, code);
+                ReleaseSession();
             }
         }
         return worst;
