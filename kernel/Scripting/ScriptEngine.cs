@@ -473,7 +473,8 @@ public sealed class ScriptEngine : IDisposable
             typeof(System.Net.Sockets.Socket).Assembly, typeof(System.Linq.Expressions.Expression).Assembly,
             typeof(System.Runtime.CompilerServices.DynamicAttribute).Assembly, typeof(Uri).Assembly,
             typeof(System.Xml.XmlDocument).Assembly, typeof(System.Collections.Immutable.ImmutableArray).Assembly,
-            typeof(System.Security.Cryptography.SHA256).Assembly, typeof(Table).Assembly,
+            typeof(System.Security.Cryptography.SHA256).Assembly, typeof(Microsoft.CSharp.RuntimeBinder.Binder).Assembly,
+            typeof(Table).Assembly,
         };
         return assemblies.Distinct().Select(Reference);
     }

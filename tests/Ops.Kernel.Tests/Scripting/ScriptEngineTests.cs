@@ -216,6 +216,8 @@ public class ScriptEngineTests
     [InlineData("System.Xml.Linq.XElement.Parse(\"<a>1</a>\").Value", "1")]
     [InlineData("Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new byte[0]))[..8]", "E3B0C442")]
     [InlineData("System.Text.RegularExpressions.Regex.Match(\"AP12\", @\"\\d+\").Value", "12")]
+    [InlineData("dynamic d = new System.Dynamic.ExpandoObject(); d.x = 41; d.x + 1", "42")]
+    [InlineData("record R(int X); System.Text.Json.JsonSerializer.Serialize(new R(4))", "{\"X\":4}")]
     public async Task Common_framework_types_are_referenced(string code, string expected)
     {
         using var engine = new ScriptEngine();
