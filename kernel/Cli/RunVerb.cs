@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ops.Kernel.Notebooks;
+using Ops.Kernel.Scripting;
 
 namespace Ops.Kernel.Cli;
 
@@ -30,18 +31,6 @@ internal static class RunVerb
             result.GetValue(paths)!, result.GetValue(parameter) ?? [], result.GetValue(parameterFile), result.GetValue(output)!,
             result.GetValue(html), result.GetValue(timeout), result.GetValue(allowErrors), result.GetValue(noRedact), cancellationToken));
         return command;
-    }
-
-    /// <summary>
-    /// Between notebooks: the finished session's compilations are garbage and its cells' code is
-    /// unloading (which takes a finalizer pass); collect it all before the next notebook allocates,
-    /// or the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
-    /// </summary>
-    private static void ReleaseSession()
-    {
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static async Task<int> RunAsync(string[] paths, string[] assignments, FileInfo? parameterFile, string output, bool html,
@@ -90,7 +79,9 @@ internal static class RunVerb
                     Progress = stderr,
                 }, cancellationToken).ConfigureAwait(false);
                 worst = Math.Max(worst, code);
-                ReleaseSession();
+                // The notebook's session is gone: collect it before the next notebook allocates, or
+                // the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
+                ScriptEngine.ReleaseMemory();
             }
         }
         return worst;

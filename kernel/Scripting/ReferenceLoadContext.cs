@@ -11,11 +11,7 @@ namespace Ops.Kernel.Scripting;
 /// </summary>
 internal sealed class ReferenceLoadContext() : AssemblyLoadContext("ops #r references")
 {
-    private static readonly Lazy<HashSet<string>> PlatformNames = new(() =>
-        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(Path.GetFileNameWithoutExtension)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase)!);
+    private static readonly Lazy<HashSet<string>> PlatformNames = new(() => PlatformAssemblies.Names(_ => true));
 
     private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);

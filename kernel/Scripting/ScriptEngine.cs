@@ -115,15 +115,7 @@ public sealed class ScriptEngine : IDisposable
         get
         {
             AwaitWarmUp();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<ScriptVariable>();
-            foreach (var v in _chain.Variables().Reverse())
-            {
-                if (!seen.Add(v.Name)) continue;
-                list.Add(new ScriptVariable(v.Name, FriendlyTypeName(v.Type), v.Value));
-            }
-            list.Reverse();
-            return list;
+            return _chain.LatestVariables().Select(v => new ScriptVariable(v.Name, FriendlyTypeName(v.Type), v.Value)).ToList();
         }
     }
 
@@ -239,7 +231,7 @@ public sealed class ScriptEngine : IDisposable
         var basis = _base;
         var baseSlots = basis?.Count ?? 0;
         // Variables last declared in the base stay where they are; the others are carried.
-        var carried = _chain.Variables().GroupBy(v => v.Name).Select(g => g.Last()).Where(v => v.Slot > baseSlots).ToList();
+        var carried = _chain.LatestVariables().Where(v => v.Slot > baseSlots).ToList();
         var typed = carried.Select(v => (v.Name, Type: TypeNames.CSharp(v.Type, t => basis != null && basis.Chain.IsLatestCellType(t, baseSlots)))).ToList();
         if (typed.Any(v => v.Type == null)) return; // an anonymous type, a closure, a shadowed cell type: keep the chain
         var id = SessionCarry.Put(carried.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
@@ -262,9 +254,7 @@ public sealed class ScriptEngine : IDisposable
             else _retired.Add(old.Unload());
             Rebases++;
             // The old chain's compilations and code are garbage now; give their memory back to the system.
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ReleaseMemory();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -489,6 +479,17 @@ public sealed class ScriptEngine : IDisposable
         // the compiler only reads their metadata.
         var metadata = AssemblyMetadata.CreateFromStream(File.OpenRead(path), System.Reflection.PortableExecutable.PEStreamOptions.Default);
         return metadata.GetReference(documentation: File.Exists(xml) ? new XmlDocs(xml) : null, filePath: path);
+    }
+
+    /// <summary>
+    /// Collects what finished sessions or retired chains left: compilations are garbage at once, a
+    /// chain's code after its load context's finalizer pass, hence the second collection.
+    /// </summary>
+    internal static void ReleaseMemory()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public void Dispose()

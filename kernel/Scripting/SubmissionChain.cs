@@ -82,8 +82,9 @@ internal sealed class SubmissionChain
     /// </summary>
     public object?[] BeginRun()
     {
-        var states = new object?[Count + 2];
-        Array.Copy(_states, states, Count + 1);
+        var count = Count;
+        var states = new object?[count + 2];
+        Array.Copy(_states, states, count + 1);
         return states;
     }
 
@@ -108,7 +109,8 @@ internal sealed class SubmissionChain
     /// <summary>Every variable of every submission with its slot, in declaration order (a name may repeat).</summary>
     public IEnumerable<(int Slot, string Name, Type Type, object? Value)> Variables()
     {
-        for (var i = 1; i <= Count; i++)
+        var count = Count;
+        for (var i = 1; i <= count; i++)
         {
             var submission = _states[i]!;
             foreach (var field in submission.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -118,6 +120,15 @@ internal sealed class SubmissionChain
                 yield return (i, field.Name, field.FieldType, field.GetValue(submission));
             }
         }
+    }
+
+    /// <summary>The latest declaration of each variable name, in the order of those declarations.</summary>
+    public IReadOnlyList<(int Slot, string Name, Type Type, object? Value)> LatestVariables()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var latest = Variables().Reverse().Where(v => seen.Add(v.Name)).ToList();
+        latest.Reverse();
+        return latest;
     }
 
     /// <summary>
@@ -148,13 +159,4 @@ internal sealed class SubmissionChain
         context.Unload();
         return new WeakReference(context);
     }
-}
-
-/// <summary>A cell ready to run, or the errors that kept it from compiling.</summary>
-/// <summary>Where new chains start: the last cell that declared types, and the chain it ran in.</summary>
-internal sealed record SessionBase(SubmissionChain Chain, Script<object> Script, int Count);
-
-internal sealed record CompiledSubmission(Script<object> Script, Func<object?[], Task<object>>? Entry, ImmutableArray<Diagnostic> Errors)
-{
-    public bool Success => Errors.IsEmpty;
 }

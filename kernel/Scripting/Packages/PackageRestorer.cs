@@ -202,9 +202,5 @@ public sealed partial class PackageRestorer(string cacheRoot, string workingDire
     }
 
     private static readonly Lazy<HashSet<string>> FrameworkAssemblyNames = new(() =>
-        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => p.Contains(Path.DirectorySeparatorChar + "shared" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Select(Path.GetFileNameWithoutExtension)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase)!);
+        PlatformAssemblies.Names(p => p.Contains(Path.DirectorySeparatorChar + "shared" + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
 }

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Ops.Kernel.Scripting;
+
+/// <summary>A cell ready to run, or the errors that kept it from compiling.</summary>
+internal sealed record CompiledSubmission(Script<object> Script, Func<object?[], Task<object>>? Entry, ImmutableArray<Diagnostic> Errors)
+{
+    public bool Success => Errors.IsEmpty;
+}
