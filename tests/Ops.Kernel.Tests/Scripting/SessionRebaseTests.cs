@@ -61,11 +61,13 @@ public class SessionRebaseTests
         await Run(engine, "var old = new Ap(\"AP1\");");
         await Run(engine, "record Ap(string Name, int Clients);");
         var rebases = engine.Rebases;
-        await Run(engine, "var copy = old;"); // its type can no longer be named in source
+        // Its type (the first Ap) can no longer be named in source; being null, it would even
+        // cast to the new Ap, and the variable would silently change type.
+        await Run(engine, "var none = false ? old : null;");
         await Run(engine, "var n = 1;");
         await Run(engine, "var m = 2;");
         Assert.Equal(rebases, engine.Rebases);
-        Assert.Equal("AP1", (await Run(engine, "copy.Name")).Value?.PlainText);
+        Assert.Equal("AP1", (await Run(engine, "none = old; none.Name")).Value?.PlainText);
         Assert.Equal("4", (await Run(engine, "new Ap(\"AP2\", 4).Clients")).Value?.PlainText);
     }
 
