@@ -7,24 +7,49 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 PEER_PACKAGES=(python3-jupyter-client python3-nbclient python3-nbformat jupyter-console python3-ipykernel
-               snmpsim snmpd snmp mariadb-server tmux)
+               python3-jupyter-kernel-test snmpsim snmpd snmp mariadb-server tmux chromium git-secrets)
+# The .NET Interactive kernel (a peer for the Polyglot tests and benchmarks) goes into a tool path
+# inside the checkout, never into the user's global tools.
+DOTNET_INTERACTIVE_VERSION=1.0.712001
+export OPS_TEST_TOOLS="${OPS_TEST_TOOLS:-$PWD/.tools}"
 
-peers_present() {
-  command -v snmpsimd >/dev/null && command -v snmpbulkwalk >/dev/null && [ -x /usr/sbin/snmpd ] \
-    && [ -x /usr/sbin/mariadbd ] && command -v tmux >/dev/null && command -v jupyter-console >/dev/null \
-    && /usr/bin/python3 -c 'import jupyter_client, nbclient, ipykernel' 2>/dev/null
+missing_peers() {
+  local m=()
+  command -v snmpsimd >/dev/null || m+=(snmpsim)
+  command -v snmpbulkwalk >/dev/null || m+=(snmp)
+  [ -x /usr/sbin/snmpd ] || m+=(snmpd)
+  [ -x /usr/sbin/mariadbd ] || m+=(mariadb-server)
+  command -v tmux >/dev/null || m+=(tmux)
+  command -v jupyter-console >/dev/null || m+=(jupyter-console)
+  command -v chromium >/dev/null || m+=(chromium)
+  command -v git-secrets >/dev/null || m+=(git-secrets)
+  /usr/bin/python3 -c 'import jupyter_client, nbclient, ipykernel' 2>/dev/null \
+    || m+=(python3-jupyter-client python3-nbclient python3-ipykernel)
+  /usr/bin/python3 -c 'import jupyter_kernel_test' 2>/dev/null || m+=(python3-jupyter-kernel-test)
+  echo "${m[*]:-}"
 }
 
-if ! peers_present; then
+missing="$(missing_peers)"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "test.sh: installing test peers: ${PEER_PACKAGES[*]}" >&2
+    echo "test.sh: installing test peers (missing: $missing)" >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update >/tmp/ops-apt-update.log 2>&1 || { echo "test.sh: apt-get update failed, see /tmp/ops-apt-update.log" >&2; }
-    apt-get install -y --no-install-recommends "${PEER_PACKAGES[@]}" >/tmp/ops-apt-install.log 2>&1 \
-      || echo "test.sh: apt-get install failed, see /tmp/ops-apt-install.log; peer tests will skip (or fail under CI=true)" >&2
-  else
-    echo "test.sh: some peers are missing and this is not root; peer tests will skip (or fail under CI=true)" >&2
+    # Wait (bounded) for another apt run to release its lock rather than giving up at once.
+    apt_opts=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
+    apt-get "${apt_opts[@]}" update >/tmp/ops-apt-update.log 2>&1 \
+      || echo "test.sh: apt-get update failed, see /tmp/ops-apt-update.log" >&2
+    apt-get "${apt_opts[@]}" install -y --no-install-recommends "${PEER_PACKAGES[@]}" >/tmp/ops-apt-install.log 2>&1 \
+      || echo "test.sh: apt-get install failed, see /tmp/ops-apt-install.log" >&2
   fi
+  missing="$(missing_peers)"
+  [ -z "$missing" ] || echo "test.sh: PEERS MISSING: $missing; their tests skip (and fail under CI=true)" >&2
+fi
+
+if [ ! -x "$OPS_TEST_TOOLS/dotnet-interactive" ]; then
+  echo "test.sh: installing Microsoft.dotnet-interactive $DOTNET_INTERACTIVE_VERSION into $OPS_TEST_TOOLS" >&2
+  dotnet tool install Microsoft.dotnet-interactive --version "$DOTNET_INTERACTIVE_VERSION" --tool-path "$OPS_TEST_TOOLS" \
+    >/tmp/ops-tool-install.log 2>&1 \
+    || echo "test.sh: PEER MISSING: dotnet-interactive (see /tmp/ops-tool-install.log); its tests skip (and fail under CI=true)" >&2
 fi
 
 echo "test.sh: building" >&2
