@@ -1,15 +1,10 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace Ops.Kernel.Cli;
 
 /// <summary>The root command: verbs, --version and --help.</summary>
 internal static class OpsCommandLine
 {
-    public static string Version =>
-        typeof(OpsCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "0.0.0";
-
     public static RootCommand Build()
     {
         var root = new RootCommand(

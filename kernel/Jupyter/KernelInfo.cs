@@ -24,9 +24,9 @@ public static class KernelInfo
         ["status"] = "ok",
         ["protocol_version"] = MessageHeader.ProtocolVersion,
         ["implementation"] = Implementation,
-        ["implementation_version"] = Cli.OpsCommandLine.Version,
+        ["implementation_version"] = Scripting.ProductVersion.Current,
         ["language_info"] = LanguageInfo(),
-        ["banner"] = $"ops {Cli.OpsCommandLine.Version}: C# {LanguageVersion} on .NET {Environment.Version} with the ops library loaded",
+        ["banner"] = $"ops {Scripting.ProductVersion.Current}: C# {LanguageVersion} on .NET {Environment.Version} with the ops library loaded",
         ["help_links"] = new JsonArray(),
         ["debugger"] = false,
     };

@@ -160,7 +160,7 @@ public static class NotebookRunner
         var run = new JsonObject
         {
             ["tool"] = "ops",
-            ["version"] = Cli.OpsCommandLine.Version,
+            ["version"] = Scripting.ProductVersion.Current,
             ["start"] = start.ToString("O", CultureInfo.InvariantCulture),
             ["end"] = end.ToString("O", CultureInfo.InvariantCulture),
             ["status"] = failure is null ? "ok" : Status(failure.Status),

@@ -78,7 +78,7 @@ internal sealed class Repl
             e.Cancel = true;
             _running?.Cancel();
         };
-        _out.WriteLine($"ops {Cli.OpsCommandLine.Version} C# REPL. #help for keys and magics, Ctrl+D to exit.");
+        _out.WriteLine($"ops {Scripting.ProductVersion.Current} C# REPL. #help for keys and magics, Ctrl+D to exit.");
         while (true)
         {
             var submission = new System.Text.StringBuilder();

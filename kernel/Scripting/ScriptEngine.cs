@@ -42,6 +42,9 @@ public sealed class ScriptEngine : IDisposable
     private readonly Task _warmUp;
     private readonly SubmissionLog _log = new();
 
+    /// <summary>The formatters this session's cells register; current while a cell runs, gone with the session.</summary>
+    private readonly FormatterRegistry _formatters = new();
+
     /// <summary>
     /// Roslyn keeps every submission's compilation alive and each new one grows with the chain, so
     /// memory grows quadratically with the number of cells. Every this many cells, a session whose
@@ -125,6 +128,7 @@ public sealed class ScriptEngine : IDisposable
         ArgumentNullException.ThrowIfNull(host);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         await _warmUp.ConfigureAwait(false);
+        using var formatters = Formatter.Use(_formatters);
         var wall = Stopwatch.StartNew();
         var cpuBefore = code.Contains("#!time", StringComparison.Ordinal) ? Process.GetCurrentProcess().TotalProcessorTime : TimeSpan.Zero;
         try

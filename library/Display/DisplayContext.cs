@@ -11,18 +11,7 @@ public static class DisplayContext
     public static IDisplaySink Current => Ambient.Value ?? ConsoleSink.Instance;
 
     /// <summary>Makes <paramref name="sink"/> current until the returned scope is disposed.</summary>
-    public static IDisposable Use(IDisplaySink sink)
-    {
-        var previous = Ambient.Value;
-        Ambient.Value = sink;
-        return new Scope(() => Ambient.Value = previous);
-    }
-
-    private sealed class Scope(Action restore) : IDisposable
-    {
-        private Action? _restore = restore;
-        public void Dispose() { _restore?.Invoke(); _restore = null; }
-    }
+    public static IDisposable Use(IDisplaySink sink) => AmbientScope<IDisplaySink>.Set(Ambient, sink);
 
     private sealed class ConsoleSink : IDisplaySink
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Ops.Display;
@@ -7,20 +6,33 @@ namespace Ops.Display;
 /// Turns any value into a <see cref="MimeBundle"/>. Formatters are registered by type and the most
 /// specific registered type wins (a formatter for a derived class beats one for its base class or
 /// interface). Values that render themselves (<see cref="IMimeRenderable"/>) and unregistered types
-/// fall back to the built-in formatters.
+/// fall back to the built-in formatters. Registrations belong to the current session
+/// (<see cref="FormatterRegistry"/>) and end with it.
 /// </summary>
 public static class Formatter
 {
-    private static readonly ConcurrentDictionary<Type, (Func<object, MimeBundle> Format, long Order)> Registered = new();
-    private static long _registrations;
-    private static readonly TypeCache<Func<object, MimeBundle>?> Resolved = new();
+    /// <summary>Registrations made outside any session (a program using the library directly).</summary>
+    private static readonly FormatterRegistry Process = new();
+    private static readonly AsyncLocal<FormatterRegistry?> Session = new();
 
-    /// <summary>Registers a formatter producing a full bundle; replaces an earlier one for the same type.</summary>
+    /// <summary>The registry of the running session, or the process's when no session is current.</summary>
+    public static FormatterRegistry Current => Session.Value ?? Process;
+
+    /// <summary>
+    /// Makes <paramref name="registry"/> current until the returned scope is disposed. Flows with async
+    /// calls, like <see cref="DisplayContext.Use"/>: a session's cells register and format in its own registry.
+    /// </summary>
+    public static IDisposable Use(FormatterRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return AmbientScope<FormatterRegistry>.Set(Session, registry);
+    }
+
+    /// <summary>Registers a formatter producing a full bundle for this session; replaces an earlier one for the same type.</summary>
     public static void Register<T>(Func<T, MimeBundle> format)
     {
         ArgumentNullException.ThrowIfNull(format);
-        Registered[typeof(T)] = (v => format((T)v), Interlocked.Increment(ref _registrations));
-        Resolved.Clear();
+        Current.Register(typeof(T), v => format((T)v));
     }
 
     /// <summary>Registers a formatter that only gives the plain text.</summary>
@@ -31,16 +43,12 @@ public static class Formatter
     }
 
     /// <summary>Removes the formatter registered for exactly this type.</summary>
-    public static void Unregister<T>()
-    {
-        Registered.TryRemove(typeof(T), out _);
-        Resolved.Clear();
-    }
+    public static void Unregister<T>() => Current.Unregister(typeof(T));
 
     public static MimeBundle Format(object? value)
     {
         if (value is null) return new MimeBundle("null");
-        var custom = Resolved.GetOrAdd(value.GetType(), FindMostSpecific);
+        var custom = Current.Find(value.GetType());
         if (custom != null) return custom(value);
         if (value is IMimeRenderable renderable) return renderable.ToMimeBundle();
         return BuiltInFormatters.Format(value);
@@ -78,21 +86,4 @@ public static class Formatter
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => CompactText.SafeToString(value),
     };
-
-    /// <summary>
-    /// The registered type nearest to <paramref name="type"/>: candidates that another candidate
-    /// derives from are dropped. Unrelated candidates left over (a base class and an interface, two
-    /// interfaces) are decided by class before interface, then by the latest registration, so the
-    /// choice never depends on dictionary order.
-    /// </summary>
-    private static Func<object, MimeBundle>? FindMostSpecific(Type type)
-    {
-        var candidates = Registered.Where(r => r.Key.IsAssignableFrom(type)).ToList();
-        var nearest = candidates
-            .Where(c => !candidates.Any(o => o.Key != c.Key && c.Key.IsAssignableFrom(o.Key)))
-            .OrderBy(c => c.Key.IsInterface)
-            .ThenByDescending(c => c.Value.Order)
-            .ToList();
-        return nearest.Count == 0 ? null : nearest[0].Value.Format;
-    }
 }

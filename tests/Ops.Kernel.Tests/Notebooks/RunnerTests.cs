@@ -148,4 +148,26 @@ public class RunnerTests
         var b = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "b.ipynb")))!;
         Assert.Equal("b", (string?)b["cells"]![1]!["outputs"]![0]!["data"]!["text/plain"]![0]);
     }
+
+    /// <summary>
+    /// Formatters belong to the notebook's session: one registered in the first notebook of a run
+    /// must not change the second's outputs, so `ops run DIR` does not depend on notebook order.
+    /// </summary>
+    [Fact]
+    public void A_formatter_registered_by_one_notebook_does_not_change_the_next_notebooks_outputs()
+    {
+        using var temp = ExampleFiles.Temp();
+        var first = Save(temp.Path, "a-registers.ipynb",
+            Code("Formatter.Register<int>(i => \"int \" + i);"),
+            Code("42"));
+        var second = Save(temp.Path, "b-shows.ipynb", Code("42"), Code("display(7);"));
+        var output = Path.Combine(temp.Path, "out");
+        Assert.Equal(0, OpsCommandLine.Run(["run", first, second, "--output", output]));
+
+        string Shown(string name, int cell, int output) =>
+            NotebookCell.JoinText(Notebook.Load(Path.Combine(temp.Path, "out", name)).Cells[cell].Outputs[output]!["data"]!["text/plain"]);
+        Assert.Equal("int 42", Shown("a-registers.ipynb", 1, 0));
+        Assert.Equal("42", Shown("b-shows.ipynb", 0, 0));
+        Assert.Equal("7", Shown("b-shows.ipynb", 1, 0));
+    }
 }
