@@ -12,8 +12,11 @@ internal readonly record struct AxisTick(double Value, string Label);
 /// </summary>
 internal static class AxisTicks
 {
-    /// <summary>Widens [min, max] to whole ticks and returns the ticks.</summary>
-    public static (double Min, double Max, AxisTick[] Ticks) Numeric(double min, double max, int target)
+    /// <summary>
+    /// Widens [min, max] to whole ticks and returns the ticks. <paramref name="whole"/>: the values are
+    /// whole numbers (counts, ranks), so the step is too.
+    /// </summary>
+    public static (double Min, double Max, AxisTick[] Ticks) Numeric(double min, double max, int target, bool whole = false)
     {
         if (max <= min)
         {
@@ -21,7 +24,7 @@ internal static class AxisTicks
             min -= pad;
             max += pad;
         }
-        var step = NiceStep(max - min, Math.Max(2, target));
+        var step = Step(max - min, target, whole);
         var lo = Math.Floor(min / step + 1e-9) * step;
         var hi = Math.Ceiling(max / step - 1e-9) * step;
         var ticks = new List<AxisTick>();
@@ -37,9 +40,9 @@ internal static class AxisTicks
     }
 
     /// <summary>Ticks inside [min, max] without widening (used for numeric x).</summary>
-    public static AxisTick[] NumericInside(double min, double max, int target)
+    public static AxisTick[] NumericInside(double min, double max, int target, bool whole = false)
     {
-        var step = NiceStep(max - min, Math.Max(2, target));
+        var step = Step(max - min, target, whole);
         var scale = SiScale(Math.Max(Math.Abs(min), Math.Abs(max)));
         var ticks = new List<AxisTick>();
         var first = Math.Ceiling(min / step - 1e-9);
@@ -51,6 +54,13 @@ internal static class AxisTicks
             ticks.Add(new AxisTick(v, FormatNumber(v, step, scale)));
         }
         return ticks.ToArray();
+    }
+
+    /// <summary>A nice step; for whole-number data at least 1 and itself whole (2.5 becomes 2).</summary>
+    private static double Step(double range, int target, bool whole)
+    {
+        var step = NiceStep(range, Math.Max(2, target));
+        return whole ? Math.Max(1, Math.Floor(step)) : step;
     }
 
     public static double NiceStep(double range, int target)

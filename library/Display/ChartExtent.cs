@@ -8,6 +8,17 @@ internal sealed record ChartExtent(
     bool IsTime, TimeSpan Offset, double XMin, double XMax,
     (double Min, double Max)? Y1, (double Min, double Max)? Y2, bool UsesSecondAxis, double BarGap)
 {
+    /// <summary>
+    /// Every x is a whole number (ranks, roles, categories numbered 1..n): ticks then fall on whole
+    /// numbers only, never at 0.5 between two categories.
+    /// </summary>
+    public bool XWhole { get; init; }
+
+    /// <summary>Every value on the left (right) axis is a whole number: counts, ranks.</summary>
+    public bool Y1Whole { get; init; }
+
+    public bool Y2Whole { get; init; }
+
     public static ChartExtent Of(Chart chart)
     {
         var isTime = chart.IsTimeAxis ?? false;
@@ -41,20 +52,31 @@ internal sealed record ChartExtent(
 
         (double, double)? y1 = YRange(chart, second: false, usesSecond);
         (double, double)? y2 = usesSecond ? YRange(chart, second: true, usesSecond) : null;
-        return new ChartExtent(isTime, offset, xMin, xMax, y1, y2, usesSecond, barGap);
+        return new ChartExtent(isTime, offset, xMin, xMax, y1, y2, usesSecond, barGap)
+        {
+            XWhole = !isTime && xs.All(IsWhole),
+            Y1Whole = AxisValues(chart, second: false, usesSecond).All(IsWhole),
+            Y2Whole = usesSecond && AxisValues(chart, second: true, usesSecond).All(IsWhole),
+        };
     }
 
     private static (double, double)? YRange(Chart chart, bool second, bool usesSecond)
     {
-        bool OnThisAxis(bool seriesSecond) => !usesSecond || seriesSecond == second;
-        var series = chart.Series.Where(s => OnThisAxis(s.OnSecondAxis)).ToList();
-        var ys = series.SelectMany(s => s.Points.Select(p => p.Y))
-            .Concat(chart.Annotations.Where(a => OnThisAxis(a.OnSecondAxis)).Select(a => a.Y))
-            .Where(double.IsFinite).ToList();
-        if (series.Any(s => s.Kind == ChartKind.Bar) || chart.IncludeZero) ys.Add(0);
+        var ys = AxisValues(chart, second, usesSecond);
+        if (chart.Series.Any(s => OnAxis(s.OnSecondAxis, second, usesSecond) && s.Kind == ChartKind.Bar) || chart.IncludeZero) ys.Add(0);
         if (ys.Count == 0) return second ? null : (0, 1);
         return (ys.Min(), ys.Max());
     }
+
+    private static bool OnAxis(bool onSecond, bool second, bool usesSecond) => !usesSecond || onSecond == second;
+
+    /// <summary>The finite y values of the series and annotations on one axis.</summary>
+    private static List<double> AxisValues(Chart chart, bool second, bool usesSecond) =>
+        chart.Series.Where(s => OnAxis(s.OnSecondAxis, second, usesSecond)).SelectMany(s => s.Points.Select(p => p.Y))
+            .Concat(chart.Annotations.Where(a => OnAxis(a.OnSecondAxis, second, usesSecond)).Select(a => a.Y))
+            .Where(double.IsFinite).ToList();
+
+    private static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) < 1e-9;
 
     private static TimeSpan FirstOffset(Chart chart)
     {

@@ -15,6 +15,13 @@ internal static class SvgChartRenderer
     private const double SmallCharWidth = 5.6; // at font-size 10
     private const string TextColor = "#222222";
 
+    /// <summary>
+    /// Latin text in the viewer's sans-serif; Japanese (and other CJK) labels from log lines and
+    /// device names fall through to a CJK font by name, since SVG renderers that do not fall back
+    /// per glyph on their own would otherwise draw empty boxes.
+    /// </summary>
+    internal const string FontFamily = "sans-serif, 'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', Meiryo, 'Source Han Sans'";
+
     public static string Render(Chart chart)
     {
         var sb = new StringBuilder();
@@ -71,7 +78,7 @@ internal static class SvgChartRenderer
     {
         sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(N(width)).Append("\" height=\"").Append(N(height))
           .Append("\" viewBox=\"0 0 ").Append(N(width)).Append(' ').Append(N(height))
-          .Append("\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">");
+          .Append("\" font-family=\"").Append(FontFamily).Append("\" font-size=\"11\" role=\"img\">");
         if (title != null) sb.Append("<title>").Append(Html.Escape(title)).Append("</title>");
     }
 
@@ -82,12 +89,12 @@ internal static class SvgChartRenderer
         if (chart.Title != null) Text(sb, width / 2.0, 17, chart.Title, "middle", " font-size=\"13\" font-weight=\"bold\"");
 
         var yTarget = Math.Max(2, (height - 90) / 45);
-        var (y1Min, y1Max, y1Ticks) = AxisTicks.Numeric(extent.Y1?.Min ?? 0, extent.Y1?.Max ?? 1, yTarget);
-        var y2Axis = extent.Y2 is { } r2 ? AxisTicks.Numeric(r2.Min, r2.Max, yTarget) : ((double, double, AxisTick[])?)null;
+        var (y1Min, y1Max, y1Ticks) = AxisTicks.Numeric(extent.Y1?.Min ?? 0, extent.Y1?.Max ?? 1, yTarget, extent.Y1Whole);
+        var y2Axis = extent.Y2 is { } r2 ? AxisTicks.Numeric(r2.Min, r2.Max, yTarget, extent.Y2Whole) : ((double, double, AxisTick[])?)null;
         var yLabel = chart.YLabel ?? (extent.UsesSecondAxis ? null : chart.Y2Label);
 
-        var left = Math.Max(36, y1Ticks.Max(t => t.Label.Length) * CharWidth + 12) + (yLabel != null ? 16 : 0);
-        var right = y2Axis is { } a2 ? a2.Item3.Max(t => t.Label.Length) * CharWidth + 12 + (chart.Y2Label != null ? 16 : 0) : 24;
+        var left = Math.Max(36, y1Ticks.Max(t => TextWidth.Of(t.Label)) * CharWidth + 12) + (yLabel != null ? 16 : 0);
+        var right = y2Axis is { } a2 ? a2.Item3.Max(t => TextWidth.Of(t.Label)) * CharWidth + 12 + (chart.Y2Label != null ? 16 : 0) : 24;
         var legend = LegendLayout(chart, extent, width);
         var legendRows = legend.Count == 0 ? 0 : legend.Max(l => l.Row) + 1;
         var bottom = 22 + (chart.XLabel != null ? 16 : 0) + legendRows * 16 + 4;
@@ -109,14 +116,14 @@ internal static class SvgChartRenderer
         var xTarget = Math.Max(2, (int)((plot.Right - plot.Left) / 70));
         var xTicks = extent.IsTime
             ? AxisTicks.Time(extent.XMin, extent.XMax, xTarget, extent.Offset)
-            : AxisTicks.NumericInside(extent.XMin, extent.XMax, xTarget);
+            : AxisTicks.NumericInside(extent.XMin, extent.XMax, xTarget, extent.XWhole);
         foreach (var t in xTicks)
         {
             var x = plot.X(t.Value);
             Line(sb, x, plot.Top, x, plot.Bottom, "#f0f0f0");
             Line(sb, x, plot.Bottom, x, plot.Bottom + 4, "#999999");
             // Keep edge labels inside the panel (a date-stamped first tick is wider than the margin).
-            var half = t.Label.Length * CharWidth / 2;
+            var half = TextWidth.Of(t.Label) * CharWidth / 2;
             Text(sb, Math.Clamp(x, half + 2, Math.Max(half + 2, width - half - 2)), plot.Bottom + 16, t.Label, "middle", "");
         }
         Line(sb, plot.Left, plot.Bottom, plot.Right, plot.Bottom, "#999999");
@@ -294,7 +301,7 @@ internal static class SvgChartRenderer
             var x = plot.X(m.At.Value);
             sb.Append("<line x1=\"").Append(F(x)).Append("\" y1=\"").Append(F(plot.Top)).Append("\" x2=\"").Append(F(x))
               .Append("\" y2=\"").Append(F(plot.Bottom)).Append("\" stroke=\"#444444\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>");
-            var labelWidth = m.Label.Length * SmallCharWidth;
+            var labelWidth = TextWidth.Of(m.Label) * SmallCharWidth;
             var rightHalf = x > (plot.Left + plot.Right) / 2;
             var (from, to) = rightHalf ? (x - 3 - labelWidth, x - 3) : (x + 3, x + 3 + labelWidth);
             for (var row = 0; row < rowEnds.Length; row++)
@@ -322,7 +329,7 @@ internal static class SvgChartRenderer
             var s = chart.Series[i];
             var second = extent.UsesSecondAxis && s.OnSecondAxis;
             var label = second ? s.Name + " (right)" : s.Name;
-            var itemWidth = 24 + label.Length * CharWidth + 14;
+            var itemWidth = 24 + TextWidth.Of(label) * CharWidth + 14;
             if (x + itemWidth > width - 10 && x > 10) { row++; x = 10; }
             items.Add(new LegendItem(row, x, label, ChartPalette.For(chart, i), s.Kind, second));
             x += itemWidth;

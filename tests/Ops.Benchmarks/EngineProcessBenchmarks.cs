@@ -103,14 +103,16 @@ internal static class EngineProcessBenchmarks
         return 0;
     }
 
-    private static string? FindCsharpRepl()
+    /// <summary>csharprepl from the test tools ($OPS_TEST_TOOLS) or the user's global tools, if installed.</summary>
+    internal static string? FindCsharpRepl()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var candidate = Path.Combine(home, ".dotnet", "tools", "csharprepl");
-        return File.Exists(candidate) ? candidate : null;
+        return new[] { Environment.GetEnvironmentVariable("OPS_TEST_TOOLS"), Path.Combine(home, ".dotnet", "tools") }
+            .Where(d => !string.IsNullOrEmpty(d)).Select(d => Path.Combine(d!, "csharprepl")).FirstOrDefault(File.Exists);
     }
 
-    private static double Time(string file, string[] args, string? stdin, string expected)
+    /// <summary>Seconds from start to exit of FILE ARGS fed STDIN; throws unless it printed EXPECTED.</summary>
+    internal static double Time(string file, string[] args, string? stdin, string expected)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

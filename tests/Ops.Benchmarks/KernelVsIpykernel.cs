@@ -24,15 +24,11 @@ public static class KernelVsIpykernel
             var install = Run(ops, ["jupyter", "install", "--path", Path.Combine(root, "kernels")], null);
             if (install.Code != 0) { Console.Error.WriteLine(install.Output); return 1; }
 
-            var script = Path.Combine(AppContext.BaseDirectory, "peer", "kernel_bench.py");
-            var env = new Dictionary<string, string> { ["JUPYTER_PATH"] = root, ["JUPYTER_RUNTIME_DIR"] = Path.Combine(root, "runtime") };
             Console.WriteLine($"kernel-vs-ipykernel: {ops}");
             Console.WriteLine($"kernel-vs-ipykernel: {rounds} rounds alternating ops-csharp and python3 (ipykernel), {warm} warm executes each");
-            var result = Run("/usr/bin/python3", [script, rounds.ToString(CultureInfo.InvariantCulture), warm.ToString(CultureInfo.InvariantCulture), "ops-csharp", "python3"], env);
-            if (result.Code != 0) { Console.Error.WriteLine(result.Output); return 1; }
-
-            var rows = result.Output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-            double Median(string kernel, string field) => MedianOf(rows.Where(r => r["kernel"]!.GetValue<string>() == kernel).Select(r => r[field]!.GetValue<double>()));
+            var rows = Measure(root, [rounds.ToString(CultureInfo.InvariantCulture), warm.ToString(CultureInfo.InvariantCulture), "ops-csharp", "python3"]);
+            if (rows == null) return 1;
+            double Median(string kernel, string field) => MedianOf(rows, kernel, field);
             var (opsStart, pyStart) = (Median("ops-csharp", "start_s"), Median("python3", "start_s"));
             var (opsCpu, pyCpu) = (Median("ops-csharp", "start_cpu_s"), Median("python3", "start_cpu_s"));
             var (opsWarm, pyWarm) = (Median("ops-csharp", "warm_ms"), Median("python3", "warm_ms"));
@@ -48,6 +44,23 @@ public static class KernelVsIpykernel
         }
     }
 
+    /// <summary>
+    /// Runs peer/kernel_bench.py with the kernelspecs under ROOT/kernels (one JSON row per round and
+    /// kernel), or prints why not and returns null.
+    /// </summary>
+    internal static List<JsonObject>? Measure(string root, string[] benchArgs)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "peer", "kernel_bench.py");
+        var env = new Dictionary<string, string> { ["JUPYTER_PATH"] = root, ["JUPYTER_RUNTIME_DIR"] = Path.Combine(root, "runtime") };
+        var result = Run("/usr/bin/python3", [script, .. benchArgs], env);
+        if (result.Code != 0) { Console.Error.WriteLine(result.Output); return null; }
+        return result.Output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+    }
+
+    /// <summary>The median of one field over the rows of one kernel (NaN when it has none).</summary>
+    internal static double MedianOf(List<JsonObject> rows, string kernel, string field) =>
+        MedianOf(rows.Where(r => r["kernel"]!.GetValue<string>() == kernel && r[field] is not null).Select(r => r[field]!.GetValue<double>()));
+
     private static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
@@ -55,7 +68,7 @@ public static class KernelVsIpykernel
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env)
+    internal static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

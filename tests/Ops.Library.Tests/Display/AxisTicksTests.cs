@@ -17,6 +17,24 @@ public class AxisTicksTests
         Assert.Equal(expected, ticks.Select(t => t.Label).ToArray());
     }
 
+    [Theory]
+    [InlineData(0, 10, 4, true, new[] { "0", "2", "4", "6", "8", "10" })]   // 2.5 steps become 2
+    [InlineData(1, 3, 4, true, new[] { "1", "2", "3" })]                    // ranks: never 1.5
+    [InlineData(1, 3, 4, false, new[] { "1.0", "1.5", "2.0", "2.5", "3.0" })]
+    [InlineData(0, 1, 4, true, new[] { "0", "1" })]                         // a yes/no count
+    [InlineData(0, 25000, 5, true, new[] { "0", "5k", "10k", "15k", "20k", "25k" })]
+    public void Whole_number_data_gets_whole_number_ticks(double min, double max, int target, bool whole, string[] expected)
+    {
+        var (_, _, ticks) = AxisTicks.Numeric(min, max, target, whole);
+        Assert.Equal(expected, ticks.Select(t => t.Label).ToArray());
+    }
+
+    [Theory]
+    [InlineData(true, new[] { "1", "2", "3" })]
+    [InlineData(false, new[] { "0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5" })]
+    public void Category_x_axis_ticks_fall_on_the_categories(bool whole, string[] expected) =>
+        Assert.Equal(expected, AxisTicks.NumericInside(0.5, 3.5, 7, whole).Select(t => t.Label).ToArray());
+
     [Fact]
     public void Flat_data_still_gets_a_range()
     {

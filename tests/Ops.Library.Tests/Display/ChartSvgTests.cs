@@ -236,4 +236,54 @@ public class ChartSvgTests
         using var _ = System.Text.Json.JsonDocument.Parse(chart.ToPlotlyJson());
         Assert.NotEmpty(chart.ToText());
     }
+
+    private static List<string> TickLabelsAt(XDocument doc, string anchor) =>
+        doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == anchor && t.Attribute("font-size") == null)
+            .Select(t => t.Value).ToList();
+
+    [Fact]
+    public void Ranks_and_counts_get_whole_number_ticks_on_both_axes()
+    {
+        var ranks = new[] { (1.0, 3.0), (2.0, 1.0), (3.0, 2.0) };
+        var doc = Parse(new Chart("clients per AP rank").Bar("clients", ranks).ToSvg());
+        Assert.Equal(["1", "2", "3"], TickLabelsAt(doc, "middle").Where(l => l != "clients per AP rank").ToArray());
+        Assert.DoesNotContain(TickLabelsAt(doc, "end"), l => l.Contains('.'));
+
+        // The same chart with one fractional value keeps fractional ticks.
+        var fractional = Parse(new Chart("t").Bar("clients", ranks.Append((4.0, 2.5))).ToSvg());
+        Assert.Contains(TickLabelsAt(fractional, "end"), l => l.Contains('.'));
+    }
+
+    private static List<double> MarkerLabelRows(XDocument doc, params string[] labels) =>
+        doc.Descendants(Svg + "text").Where(t => labels.Contains(t.Value)).Select(t => double.Parse(t.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    [Fact]
+    public void Japanese_marker_labels_are_measured_as_wide_and_do_not_overlap()
+    {
+        // 65 s apart on a 600 s chart is about 80 px: more than the 12 characters would take at
+        // latin width (67 px), less than they take as full-width glyphs (134 px).
+        const string first = "メモリ不足でプロセス停止", second = "ワーカー再起動";
+        var doc = Parse(new Chart("Free memory").Line("web01", Memory(600))
+            .Marker(T0.AddSeconds(100), first).Marker(T0.AddSeconds(165), second).ToSvg());
+        var rows = MarkerLabelRows(doc, first, second);
+        Assert.Equal(2, rows.Count);
+        Assert.NotEqual(rows[0], rows[1]);
+
+        // Latin labels of the same length at the same places fit on one row.
+        var latin = Parse(new Chart("Free memory").Line("web01", Memory(600))
+            .Marker(T0.AddSeconds(100), "oom killer 1").Marker(T0.AddSeconds(165), "restart 2").ToSvg());
+        var latinRows = MarkerLabelRows(latin, "oom killer 1", "restart 2");
+        Assert.Equal(latinRows[0], latinRows[1]);
+    }
+
+    [Fact]
+    public void Text_falls_back_to_a_CJK_font_after_the_viewers_sans_serif()
+    {
+        var root = Parse(new Chart("空きメモリ").Line("web01", Memory(60)).ToSvg()).Root!;
+        var families = root.Attribute("font-family")!.Value.Split(',').Select(f => f.Trim().Trim('\'')).ToList();
+        Assert.Equal("sans-serif", families[0]);
+        Assert.Contains("Noto Sans CJK JP", families);
+        Assert.Contains("Hiragino Sans", families);
+        Assert.Contains("空きメモリ", Texts(Parse(new Chart("空きメモリ").Line("web01", Memory(60)).ToSvg())));
+    }
 }
