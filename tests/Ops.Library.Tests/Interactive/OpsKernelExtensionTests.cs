@@ -119,12 +119,13 @@ public sealed class OpsKernelExtensionTests
         return result;
     }
 
-    private static string Data(JsonArray outputs, string mimeType)
+    private static string Data(IEnumerable<JsonNode?> outputs, string mimeType)
     {
         foreach (var o in outputs)
             if (o?["data"]?[mimeType] is { } value)
                 return value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value is JsonArray a ? string.Concat(a.Select(x => (string?)x)) : value.ToJsonString();
-        throw new Xunit.Sdk.XunitException($"no {mimeType} output; outputs: {outputs.ToJsonString()[..Math.Min(2000, outputs.ToJsonString().Length)]}");
+        var all = string.Join(",", outputs.Select(o => o?.ToJsonString()));
+        throw new Xunit.Sdk.XunitException($"no {mimeType} output; outputs: {all[..Math.Min(2000, all.Length)]}");
     }
 
     private static string Text(JsonNode? output) => output?.ToJsonString() ?? "";
