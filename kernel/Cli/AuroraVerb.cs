@@ -9,7 +9,7 @@ namespace Ops.Kernel.Cli;
 
 /// <summary>
 /// <c>ops aurora probe|analyze|failover</c>: measure a failover from the client's side, analyze recorded
-/// runs (the seed's downtime table), and trigger FailoverDBCluster.
+/// runs (the downtime table of the Aurora failover measurements, docs/background.md), and trigger FailoverDBCluster.
 /// </summary>
 internal static class AuroraVerb
 {
@@ -35,7 +35,7 @@ internal static class AuroraVerb
         var duration = new Option<string>("--duration") { Description = "How long to probe", DefaultValueFactory = _ => "120s" };
         var count = new Option<int?>("--count") { Description = "Stop after this many attempts per role (before --duration if smaller)" };
         var connectTimeout = new Option<string>("--connect-timeout") { Description = "TCP connect timeout per attempt", DefaultValueFactory = _ => "1s" };
-        var pooled = new Option<bool>("--pooled") { Description = "Reuse one connection per role until it fails (default: fresh connection per attempt, like the seed's loop)" };
+        var pooled = new Option<bool>("--pooled") { Description = "Reuse one connection per role until it fails (default: fresh connection per attempt, like the original measurement loop)" };
         var tls = new Option<bool>("--tls") { Description = "Require TLS (server certificate validated by the system)" };
         var label = new Option<string?>("--label") { Description = "Trial label stored in the run file" };
         var configuration = new Option<string?>("--configuration") { Description = "Configuration under test, stored in the run file (e.g. 'aurora endpoints')" };

@@ -90,7 +90,7 @@ internal static class BigQueryVerb
         var config = new Option<string>("--config") { Description = "routing YAML (window, timeZone, meta, time, routes: hdfs/bucket/object)", Required = true };
         var output = new Option<string>("--out") { Description = "output directory laid out as bucket/object (default ./gcs-out)" };
         var inputs = new Argument<string[]>("INPUT") { Description = "application log files: hdfs path \\t meta... \\t JSON or LTSV", Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("route", "Split application logs by hdfs path and time window into NDJSON .json.gz objects, as the seed's gcs daemon does.")
+        var cmd = new Command("route", "Split application logs by hdfs path and time window into NDJSON .json.gz objects, as the gcs daemon of the log-loading pipeline does.")
         { config, output, inputs };
         cmd.SetAction(pr => Guard(() =>
         {
@@ -144,7 +144,7 @@ internal static class BigQueryVerb
     {
         var schema = SchemaOption();
         var files = FilesOption();
-        var prices = new Option<string>("--prices") { Description = "price table YAML (default: the seed's Tokyo 2019 prices)" };
+        var prices = new Option<string>("--prices") { Description = "price table YAML (default: Tokyo, October 2019 prices)" };
         var cmd = new Command("cost", "Monthly storage cost: gzip in Cloud Storage classes vs logical/physical bytes in BigQuery.") { schema, files, prices };
         cmd.SetAction(pr => Guard(() =>
         {

@@ -4,7 +4,7 @@ using Ops.Memory;
 namespace Ops.Kernel.Cli;
 
 /// <summary>
-/// <c>ops memory triage</c>: the seed's memory alert triage over recorded per-second samples, kill
+/// <c>ops memory triage</c>: the memory alert triage (docs/background.md) over recorded per-second samples, kill
 /// reports and (optionally) an access log, for monitoring hooks and terminals.
 /// </summary>
 internal static class MemoryVerb

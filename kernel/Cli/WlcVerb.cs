@@ -5,7 +5,7 @@ using Ops.Wireless;
 namespace Ops.Kernel.Cli;
 
 /// <summary>
-/// <c>ops wlc</c>: the seed's wlap over SNMP — AP map, overview, channel change, radar recovery,
+/// <c>ops wlc</c>: wlap (docs/background.md) over SNMP — AP map, overview, channel change, radar recovery,
 /// client balancing and recording — on live controllers from an inventory or on a recording.
 /// </summary>
 internal static class WlcVerb
@@ -103,7 +103,7 @@ internal static class WlcVerb
         return cmd;
     }
 
-    /// <summary>The seed's "Are you really sure? (y/n)", only when a person is at the terminal.</summary>
+    /// <summary>wlap's "Are you really sure? (y/n)", only when a person is at the terminal.</summary>
     private static bool Confirmed(bool yes)
     {
         if (yes) return true;

@@ -4,7 +4,7 @@ using Ops.MySql;
 namespace Ops.Aurora;
 
 /// <summary>
-/// SHOW MASTER STATUS as typed fields: the position a new replica starts from (step 6 of the seed's
+/// SHOW MASTER STATUS as typed fields: the position a new replica starts from (step 6 of the
 /// zero-downtime switch, then CHANGE MASTER TO ... on the old primary).
 /// </summary>
 public sealed record BinlogPosition(string File, long Position, string? ExecutedGtidSet)

@@ -2,7 +2,7 @@ using Ops.Display;
 
 namespace Ops.Aurora;
 
-/// <summary>Two configurations side by side (the seed's Aurora endpoints vs their MyDNS weight checker).</summary>
+/// <summary>Two configurations side by side (Aurora endpoints vs the MyDNS weight checker of docs/background.md).</summary>
 public sealed class FailoverComparison(FailoverTrials before, FailoverTrials after) : IMimeRenderable
 {
     public FailoverTrials Before { get; } = before;

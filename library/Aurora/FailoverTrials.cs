@@ -6,7 +6,7 @@ using Ops.Display;
 namespace Ops.Aurora;
 
 /// <summary>
-/// Several failover trials of one configuration, shown like the seed's table (one row per role, one
+/// Several failover trials of one configuration, shown like the published table (one row per role, one
 /// column per trial) with mean, median and max.
 /// </summary>
 public sealed class FailoverTrials : IMimeRenderable
@@ -30,7 +30,7 @@ public sealed class FailoverTrials : IMimeRenderable
     public DowntimeSummary Summary(ProbeRole role) => DowntimeSummary.Of(Trials.Select(t => t[role].DowntimeSeconds));
     public DowntimeSummary ReadOnlySummary => DowntimeSummary.Of(Trials.Select(t => t.Writer.ReadOnlySeconds));
 
-    /// <summary>The seed's layout: role × trial, downtime in seconds, then mean, median and max.</summary>
+    /// <summary>The published layout: role × trial, downtime in seconds, then mean, median and max.</summary>
     public Table ToTable()
     {
         var columns = new List<TableColumn> { new("role") };

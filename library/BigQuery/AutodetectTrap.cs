@@ -5,7 +5,7 @@ namespace Ops.BigQuery;
 
 /// <summary>
 /// Simulates <c>bq load --autodetect</c>: the schema BigQuery would guess from the first 500 rows,
-/// the later rows that then fail under it (the seed's <c>version: "3.0"</c> then <c>"3.0.1"</c>),
+/// the later rows that then fail under it (<c>version: "3.0"</c> then <c>"3.0.1"</c>, docs/background.md),
 /// and the explicit schema, inferred over every row, to load with instead.
 /// </summary>
 public sealed class AutodetectTrap : IMimeRenderable

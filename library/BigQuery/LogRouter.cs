@@ -13,7 +13,7 @@ public sealed record RoutedObject(string Bucket, string Object, string LocalPath
 public sealed record RouteProblem(string File, long Line, string Rule, string Preview, string Detail);
 
 /// <summary>
-/// The seed's gcs daemon: reads application log lines <c>hdfs path \t meta... \t payload</c>
+/// The gcs daemon of the log-loading pipeline (docs/background.md): reads application log lines <c>hdfs path \t meta... \t payload</c>
 /// (payload JSON or LTSV), maps the hdfs path to a bucket and object by the YAML routes, splits by
 /// time window, and writes each (object, window) as NDJSON gzip ready for <c>bq load</c>. LTSV
 /// payloads become JSON objects of strings. Output goes under a local directory laid out as

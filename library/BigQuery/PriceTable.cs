@@ -23,19 +23,19 @@ public sealed record PriceTable
     public string Notes { get; init; } = "";
 
     /// <summary>
-    /// The seed's prices (Tokyo, October 2019): Cloud Storage Standard $0.023, Coldline $0.006, BigQuery
+    /// The prices used when the log loading was designed (Tokyo, October 2019): Cloud Storage Standard $0.023, Coldline $0.006, BigQuery
     /// $0.023 (billed on uncompressed size), GET $0.004 per 10,000. Long-term logical is BigQuery's
     /// half-price rule applied to that; physical billing and Archive did not exist then.
     /// </summary>
     public static PriceTable Tokyo2019 { get; } = new()
     {
-        Name = "asia-northeast1 (Tokyo), October 2019, from the seed",
+        Name = "asia-northeast1 (Tokyo), October 2019, as used when the log loading was designed",
         GcsStandard = 0.023,
         GcsColdline = 0.006,
         BigQueryActiveLogical = 0.023,
         BigQueryLongTermLogical = 0.0115,
         GcsGetPer10k = 0.004,
-        Notes = "standard, coldline, BigQuery active and GET from the seed; long-term = half of active (BigQuery's rule after 90 days unmodified); nearline not in the seed; physical billing and Archive did not exist in 2019",
+        Notes = "standard, coldline, BigQuery active and GET as used then; long-term = half of active (BigQuery's rule after 90 days unmodified); nearline not used then; physical billing and Archive did not exist in 2019",
     };
 
     /// <summary>Reads a price table in the YAML layout of docs/bigquery-prices-*.yaml.</summary>

@@ -7,7 +7,7 @@ namespace Ops.BigQuery;
 public sealed record StorageOption(string Where, string BilledOn, double GiB, double? PricePerGiBMonth, double? MonthlyCost);
 
 /// <summary>
-/// The seed's comparison: keep raw logs gzip-compressed in Cloud Storage (billed on compressed bytes)
+/// The log-loading pipeline's comparison: keep raw logs gzip-compressed in Cloud Storage (billed on compressed bytes)
 /// versus loaded into BigQuery (billed on logical, i.e. uncompressed typed, bytes; or physical bytes
 /// under physical billing), plus the GET cost of loading the files.
 /// </summary>

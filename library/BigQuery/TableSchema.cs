@@ -8,7 +8,7 @@ namespace Ops.BigQuery;
 
 /// <summary>
 /// A BigQuery table schema, read from a bq JSON schema file (name, type, mode, fields) or from the
-/// spreadsheet the seed's users fill in (CSV or YAML rows of column, type, mode; nested columns as
+/// spreadsheet the pipeline's users fill in (CSV or YAML rows of column, type, mode; nested columns as
 /// dotted names such as <c>user.id</c>).
 /// </summary>
 public sealed class TableSchema : IMimeRenderable

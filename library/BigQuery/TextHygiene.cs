@@ -9,7 +9,7 @@ public sealed record HygieneFinding(string File, long Line, int Field, string Co
 
 /// <summary>
 /// Scans delimited or NDJSON text for what makes <c>bq load</c> fail or store mojibake before any
-/// type is looked at: unescaped control characters (the seed's MySQL TSV), records split by a raw
+/// type is looked at: unescaped control characters (MySQL's TSV export), records split by a raw
 /// tab or newline, bytes that are not UTF-8, and text that decodes as Shift_JIS (Windows-31J).
 /// </summary>
 public static class TextHygiene
@@ -67,7 +67,7 @@ public static class TextHygiene
             string Col(int i) => columns != null && i < columns.Length ? columns[i] : "";
             if (delimiter != null && expectedFields >= 0 && fields.Count != expectedFields)
                 report.Add(maxFindings, new HygieneFinding(path, lines.LineNumber, fields.Count, "", FieldCount, Excerpt.Of(line),
-                    $"{fields.Count} fields where line 1 has {expectedFields}: a raw tab or newline inside a value split the record; escape it, or export as JSON (the seed's fix)"));
+                    $"{fields.Count} fields where line 1 has {expectedFields}: a raw tab or newline inside a value split the record; escape it, or export as JSON, which escapes them"));
             for (var f = 0; f < fields.Count; f++)
             {
                 var value = line.Slice(fields[f].Start, fields[f].Length);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ops.Display;
 
 /// <summary>
-/// A percentage cell drawn as a bar, like the seed's <c>[#####     ] 53 %</c>. Values outside
+/// A percentage cell drawn as a bar, like wlap's <c>[#####     ] 53 %</c>. Values outside
 /// 0..100 are clamped for drawing but shown as given.
 /// </summary>
 public readonly record struct Bar(double Percent, int Width = 10)

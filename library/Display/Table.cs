@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Ops.Display;
 
 /// <summary>
-/// Rows and columns rendered as aligned text (the seed's wlap layout), escaped HTML and JSON.
+/// Rows and columns rendered as aligned text (wlap's layout), escaped HTML and JSON.
 /// Cells may be any value; <see cref="Bar"/> cells draw a percentage bar.
 /// </summary>
 public sealed class Table : IMimeRenderable

@@ -27,7 +27,7 @@ public sealed record CopyOnWriteReport(
     }
 }
 
-/// <summary>What loading data in the parent before fork saves (the seed's fix for <c>$CACHE->{master}</c>).</summary>
+/// <summary>What loading data in the parent before fork saves (the fix for <c>$CACHE->{master}</c> in the memory alert case).</summary>
 public sealed record PreloadSaving(int Workers, double DataMb, double LazyMb, double PreloadedMb)
 {
     /// <summary>Memory saved per server: every worker's private copy but one shared copy.</summary>

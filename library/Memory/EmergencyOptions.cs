@@ -16,7 +16,7 @@ public sealed record EmergencyOption(
     string Note);
 
 /// <summary>
-/// The seed's emergency measures before the investigation: fewer workers (each remaining worker
+/// The memory alert case's emergency measures before the investigation: fewer workers (each remaining worker
 /// serves more requests and grows, so memory falls less than the worker count) and added servers
 /// (each server's share of requests falls).
 /// </summary>

@@ -113,7 +113,7 @@ public sealed class HostSeries
     }
 
     /// <summary>
-    /// Reads one host's samples: the seed's timestamped vmstat, <c>vmstat -t</c> or <c>sar -r</c>
+    /// Reads one host's samples: timestamped vmstat, <c>vmstat -t</c> or <c>sar -r</c>
     /// text, told apart by their headers. The host is the file's <c># host: NAME</c> line or sar's
     /// header, else the file name without extension.
     /// </summary>

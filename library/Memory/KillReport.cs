@@ -1,7 +1,7 @@
 namespace Ops.Memory;
 
 /// <summary>
-/// One report of the seed's watchdog: when real free memory fell below its threshold it killed the
+/// One report of the memory watchdog (docs/background.md): when real free memory fell below its threshold it killed the
 /// fattest worker(s) and mailed the system memory at that moment and what it killed. Sizes in MB.
 /// </summary>
 public sealed record KillReport(

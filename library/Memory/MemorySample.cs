@@ -3,7 +3,7 @@ namespace Ops.Memory;
 /// <summary>
 /// One memory reading of one host, in KB as vmstat, sar and /proc/meminfo report it.
 /// <see cref="AvailableKb"/> is what the kernel could hand out: MemAvailable when the source has
-/// it (sar's kbavail, /proc/meminfo), else the seed's "real free" = free + buffers + cache.
+/// it (sar's kbavail, /proc/meminfo), else the watchdog's "real free" = free + buffers + cache.
 /// </summary>
 public readonly record struct MemorySample(DateTime Time, long FreeKb, long BuffersKb, long CacheKb, long AvailableKb)
 {

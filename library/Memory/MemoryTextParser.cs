@@ -4,7 +4,7 @@ namespace Ops.Memory;
 
 /// <summary>
 /// The one streaming reader behind <see cref="HostSeries.Read"/> and <see cref="Vmstat.Parse"/>:
-/// the seed's per-second vmstat with a <c>YYYYMMDD HH:MM:SS</c> prefix, <c>vmstat -t</c> (timestamp
+/// per-second vmstat with a <c>YYYYMMDD HH:MM:SS</c> prefix, <c>vmstat -t</c> (timestamp
 /// at the end) and <c>sar -r</c>, told apart line by line from their headers. Extra whitespace is
 /// fine; anything else that is not a header, comment or sample is an error naming file:line.
 /// </summary>
@@ -61,7 +61,7 @@ internal sealed class MemoryTextParser
         int first, end;
         if (count >= 2 && line[ranges[0]].Length == 8 && line[ranges[1]].Length == 8 && line[ranges[1]][2] == ':')
         {
-            time = SeedTimestamp(line[ranges[0]], line[ranges[1]]);
+            time = PrefixTimestamp(line[ranges[0]], line[ranges[1]]);
             first = 2; end = count;
         }
         else if (count >= 3 && line[ranges[count - 1]].Length == 8 && line[ranges[count - 2]].Length == 10 && line[ranges[count - 2]][4] == '-')
@@ -71,7 +71,7 @@ internal sealed class MemoryTextParser
         }
         else
             throw _lines.Error("vmstat sample without a timestamp",
-                "record with `vmstat -t 1` or prefix each line with `date +'%Y%m%d %H:%M:%S'` as the seed does");
+                "record with `vmstat -t 1` or prefix each line with `date +'%Y%m%d %H:%M:%S'` as the memory alert case does");
 
         var n = end - first;
         if (n < _minFields)
@@ -105,7 +105,7 @@ internal sealed class MemoryTextParser
         return count;
     }
 
-    private DateTime SeedTimestamp(ReadOnlySpan<char> ymd, ReadOnlySpan<char> hms)
+    private DateTime PrefixTimestamp(ReadOnlySpan<char> ymd, ReadOnlySpan<char> hms)
     {
         if (!Fields.TryLong(ymd, out var d)) throw _lines.Error($"date '{ymd}' is not YYYYMMDD");
         if (d != _cachedYmd)

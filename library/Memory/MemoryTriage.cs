@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ops.Memory;
 
 /// <summary>
-/// The seed's investigation over many hosts: (1) does memory follow the request count, (2) one
+/// The memory alert investigation over many hosts: (1) does memory follow the request count, (2) one
 /// server or all of them, (3) sudden jumps or steady creep, ending in a verdict and the next step.
 /// </summary>
 public static class MemoryTriage

@@ -1,6 +1,6 @@
 namespace Ops.Memory;
 
-/// <summary>Streaming reader of per-second memory samples (vmstat with the seed's prefix, <c>vmstat -t</c>, <c>sar -r</c>).</summary>
+/// <summary>Streaming reader of per-second memory samples (vmstat with a date prefix, <c>vmstat -t</c>, <c>sar -r</c>).</summary>
 public static class Vmstat
 {
     /// <summary>

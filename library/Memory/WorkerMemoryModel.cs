@@ -4,7 +4,7 @@ namespace Ops.Memory;
 /// Memory of a pre-fork worker pool on one server: each worker holds <see cref="BaseMb"/> of its
 /// own after fork and grows by <see cref="GrowthMbPerRequest"/> for every request it serves until
 /// it is recycled after <see cref="LifetimeSeconds"/>. Shared (copy-on-write) memory is counted once
-/// per server in <see cref="SharedMb"/>. This is why, as the seed warns, cutting workers to 2/3 does
+/// per server in <see cref="SharedMb"/>. This is why, as the memory alert case warns, cutting workers to 2/3 does
 /// not cut memory to 2/3: the remaining workers serve more requests each and grow further.
 /// </summary>
 public sealed record WorkerMemoryModel(

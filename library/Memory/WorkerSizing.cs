@@ -4,7 +4,7 @@ namespace Ops.Memory;
 
 /// <summary>
 /// How many workers a load needs. Busy workers = arrivals per second × mean response time
-/// (Little's law; the seed's 1000 requests/min × 0.3 s = 5). Requests do not arrive evenly, so the
+/// (Little's law; the memory alert case's 1000 requests/min × 0.3 s = 5). Requests do not arrive evenly, so the
 /// recommendation is the smallest count whose Erlang C probability that a request has to wait for
 /// a free worker stays under the target.
 /// </summary>

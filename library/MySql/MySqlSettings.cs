@@ -12,7 +12,7 @@ public sealed record MySqlSettings
     public string Password { get; init; } = "";
     public string? Database { get; init; }
 
-    /// <summary>TCP connect timeout (the seed's <c>--connect-timeout=1</c>).</summary>
+    /// <summary>TCP connect timeout (the failover measurements' <c>--connect-timeout=1</c>).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Limit for the handshake and authentication after TCP is up.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(2);

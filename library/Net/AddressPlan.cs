@@ -14,7 +14,7 @@ public sealed record Overlap(PlannedBlock First, PlannedBlock Second)
 }
 
 /// <summary>
-/// Private address plan across on-prem and clouds (seed 001: "no overlapping private ranges", services
+/// Private address plan across on-prem and clouds (docs/background.md: "no overlapping private ranges", services
 /// get /22 to /20). Finds overlaps, the next free block of a size inside a supernet, and packs a set of
 /// requested sizes (GKE node/pod/service ranges) into a supernet.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Ops.Net;
 /// <summary>
 /// How many addresses a VPC subnet really has: AWS keeps five in every subnet (network, VPC router,
 /// DNS, future use, broadcast for IPv4; the first four and the last for IPv6), and an ELB needs at
-/// least eight free ones in each subnet it is placed in ("Not enough IP space available", seed 000).
+/// least eight free ones in each subnet it is placed in ("Not enough IP space available").
 /// </summary>
 public sealed record SubnetUsage(IpPrefix Subnet, UInt128 Total, int Reserved, UInt128 Usable, UInt128 Used, UInt128 Free) : IMimeRenderable
 {

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Ops.Wireless;
 
-/// <summary>One line of the seed's map file: which controller (host) holds which AP, by AP OID.</summary>
+/// <summary>One line of wlap's map file: which controller (host) holds which AP, by AP OID.</summary>
 public sealed record ApMapEntry(string Host, string Name, string ApOid)
 {
     public string Mac => Wireless.ApOid.ToMac(ApOid);
@@ -42,7 +42,7 @@ public sealed class ApMap : IMimeRenderable
         return new ApMap(Entries, Problems.Where(p => !p.Contains(" controllers: ")).Concat(lost).Concat(moved));
     }
 
-    /// <summary>The seed's YAML: a list of host / name / apoid.</summary>
+    /// <summary>wlap's YAML: a list of host / name / apoid.</summary>
     public string ToYaml()
     {
         var sb = new StringBuilder("---\n");

@@ -6,7 +6,7 @@ using Ops.Snmp;
 namespace Ops.Wireless;
 
 /// <summary>
-/// A planned channel change on one radio: the seed's <c>Current</c> / <c>New</c> and its caution.
+/// A planned channel change on one radio: wlap's <c>Current</c> / <c>New</c> and its caution.
 /// <see cref="NewChannel"/> null means back to automatic assignment (DCA).
 /// </summary>
 public sealed record ChannelChangePlan(Radio Radio, int? NewChannel, int? Width, bool ViaCli, string Reason = "operator request") : IMimeRenderable

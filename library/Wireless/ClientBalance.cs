@@ -34,7 +34,7 @@ public sealed class BalancePlan(IEnumerable<BalancePlanItem> plans) : IMimeRende
 }
 
 /// <summary>
-/// The seed's client-overflow automation: radios with more clients (bsnApIfNoOfUsers) than the
+/// The client-overflow automation (docs/background.md): radios with more clients (bsnApIfNoOfUsers) than the
 /// threshold get clients of one ESSID deauthenticated (bsnMobileStationDeleteAction) down to the threshold.
 /// </summary>
 public static class ClientBalance

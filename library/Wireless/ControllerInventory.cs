@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Ops.Wireless;
 
 /// <summary>
-/// The controllers of one environment, from the seed's YAML (<c>production: controllers: [WLC1, WLC2]</c>),
+/// The controllers of one environment, from wlap's YAML (<c>production: controllers: [WLC1, WLC2]</c>),
 /// where an entry is a bare name (address = name, port 161, v2c, community from SNMP_COMMUNITY) or a
 /// mapping with address, port, version and credential references <c>env:NAME</c>.
 /// </summary>

@@ -6,7 +6,7 @@ using Ops.Display;
 namespace Ops.Wireless;
 
 /// <summary>
-/// Every radio of every controller in one table, sorted by AP name and slot: the seed's
+/// Every radio of every controller in one table, sorted by AP name and slot: wlap's
 /// <c>wlap show overview</c> without having to know which controller holds an AP.
 /// </summary>
 public sealed class Overview : IMimeRenderable
@@ -39,7 +39,7 @@ public sealed class Overview : IMimeRenderable
 
     /// <summary>
     /// Channel utilization of every radio as bars, one series per controller, in table order (x is the
-    /// row number): the seed's "data spread over two WLCs" picture, gathered into one view. The
+    /// row number): the "data spread over two WLCs" picture, gathered into one view. The
     /// busiest radio is annotated.
     /// </summary>
     public Chart ToChart()

@@ -13,7 +13,7 @@ public sealed record RadarOptions
 }
 
 /// <summary>
-/// The seed's radar automation. A 5 GHz radio down with radar detected on W53/W56 channels is pinned
+/// The radar automation of docs/background.md. A 5 GHz radio down with radar detected on W53/W56 channels is pinned
 /// to the W52 channel (36/40/44/48) its neighbours use least, weighting each co-channel neighbour
 /// by the power it is heard with; after the non-occupancy period, once the radio's radar-detected
 /// channel count has fallen under the threshold, the pin is released back to automatic (DCA).

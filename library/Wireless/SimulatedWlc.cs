@@ -5,7 +5,7 @@ using Ops.Snmp;
 namespace Ops.Wireless;
 
 /// <summary>
-/// Deterministic AIRESPACE data for two Act-Act controllers (the seed's 127 APs, 16 per floor):
+/// Deterministic AIRESPACE data for two Act-Act controllers (the office's 127 APs, 16 per floor):
 /// radios, load, neighbours, radar on some W53/W56 radios, busy radios with their clients. Used by
 /// the tests, the benchmark and the notebook's bundled recording, served by snmpsim or replayed.
 /// </summary>
@@ -18,10 +18,10 @@ public static class SimulatedWlc
     public sealed record Entry(Oid Oid, SnmpValue Value, bool Writable);
 
     /// <summary>Controller name → its entries, sorted by OID.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<Entry>> Generate(int apCount = 127, int seed = 2019, string[]? controllers = null)
+    public static IReadOnlyDictionary<string, IReadOnlyList<Entry>> Generate(int apCount = 127, int randomSeed = 2019, string[]? controllers = null)
     {
         controllers ??= ["WLC1", "WLC2"];
-        var rng = new Random(seed);
+        var rng = new Random(randomSeed);
         var macs = new List<string>();
         var used = new HashSet<string>();
         for (var i = 0; i < apCount; i++)
@@ -99,11 +99,11 @@ public static class SimulatedWlc
     }
 
     /// <summary>Writes NAME.snmprec per controller; writable objects use snmpsim's writecache variation.</summary>
-    public static IReadOnlyList<string> WriteSnmprec(string directory, int apCount = 127, int seed = 2019)
+    public static IReadOnlyList<string> WriteSnmprec(string directory, int apCount = 127, int randomSeed = 2019)
     {
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
-        foreach (var (name, entries) in Generate(apCount, seed))
+        foreach (var (name, entries) in Generate(apCount, randomSeed))
         {
             var sb = new StringBuilder();
             foreach (var e in entries)

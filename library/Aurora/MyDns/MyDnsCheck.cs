@@ -7,7 +7,7 @@ public sealed record MyDnsCheck(IReadOnlyList<MyDnsRecord> Records, IReadOnlyLis
 {
     public bool HasChanges => Changes.Count > 0;
 
-    /// <summary>The seed's table: endpoint, instance, innodb_read_only, weight.</summary>
+    /// <summary>The published table: endpoint, instance, innodb_read_only, weight.</summary>
     public Table ToTable()
     {
         var table = new Table(new[] { new TableColumn("endpoint"), new TableColumn("instance"), new TableColumn("innodb_read_only", Alignment.Right), new TableColumn("weight", Alignment.Right) });

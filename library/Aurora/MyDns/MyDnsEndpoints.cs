@@ -1,4 +1,4 @@
 namespace Ops.Aurora.MyDns;
 
-/// <summary>The two record names the checker maintains (the seed's aurora-test-w and aurora-test-r).</summary>
+/// <summary>The two record names the checker maintains (aurora-test-w and aurora-test-r in docs/background.md).</summary>
 public sealed record MyDnsEndpoints(string WriterName, string ReaderName, int FullWeight = 100);

@@ -1,7 +1,7 @@
 namespace Ops.Aurora.MyDns;
 
 /// <summary>
-/// The seed's fast-failover checker as a pure function: from what each instance answered and the
+/// The fast-failover checker of docs/background.md as a pure function: from what each instance answered and the
 /// current records, the records the DNS should hold.
 /// <list type="bullet">
 /// <item>the writer record is REPLACEd with the responding instance whose innodb_read_only is 0;</item>

@@ -6,7 +6,7 @@ using Amazon.Runtime.Credentials;
 
 namespace Ops.Aurora.Rds;
 
-/// <summary>Triggers a manual Aurora failover (the seed's 手動フェイルオーバー), timestamped for lining up with a probe run.</summary>
+/// <summary>Triggers a manual Aurora failover (as in the Aurora failover measurements), timestamped for lining up with a probe run.</summary>
 public static class RdsFailover
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Ops.Aws.Audit;
 
 /// <summary>
-/// The account checks of seed 001's security audit, run on exported data: root MFA from the credential
+/// The checks of the AWS account audit (docs/background.md), run on exported data: root MFA from the credential
 /// report, passwords and access keys unused for N days, keys not rotated, ELB access logs off, RDS
 /// instances reachable from the internet. <see cref="AsOf"/> fixes "now" so a rerun gives the same table.
 /// </summary>

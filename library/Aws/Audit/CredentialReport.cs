@@ -25,7 +25,7 @@ public sealed record CredentialReportRow(
 
 /// <summary>
 /// The IAM credential report: one row per user plus <c>&lt;root_account&gt;</c>. Columns are found by name,
-/// so reports with more or fewer columns than the seed's 22 still load.
+/// so reports with more or fewer columns than the 22 of the audited report still load.
 /// </summary>
 public sealed class CredentialReport : IMimeRenderable
 {

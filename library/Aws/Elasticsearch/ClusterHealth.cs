@@ -65,7 +65,7 @@ public sealed record ClusterHealth(string Cluster, string Status, bool TimedOut,
     public MimeBundle ToMimeBundle() => ToTable().ToMimeBundle();
 }
 
-/// <summary>One row of <c>_cat/health</c> (as in the seed: "1631520212 08:03:32 *** green 1 1 2 2 0 0 0 0 - 100.0%").</summary>
+/// <summary>One row of <c>_cat/health</c> (as printed by the cluster: "1631520212 08:03:32 *** green 1 1 2 2 0 0 0 0 - 100.0%").</summary>
 public sealed record CatHealthRow(long Epoch, string Timestamp, string Cluster, string Status, long NodeTotal, long NodeData, long Shards, long Primaries,
     long Relocating, long Initializing, long Unassigned, long PendingTasks, string MaxTaskWait, double ActiveShardsPercent);
 

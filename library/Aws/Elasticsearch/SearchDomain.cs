@@ -8,7 +8,7 @@ namespace Ops.Aws.Elasticsearch;
 
 /// <summary>
 /// An Amazon Elasticsearch / OpenSearch Service domain (or any Elasticsearch) reached over HTTP, with
-/// SigV4-signed requests when credentials are given (seed 004: a domain with an IAM access policy
+/// SigV4-signed requests when credentials are given (a domain with an IAM access policy
 /// rejects unsigned requests). JSON answers are parsed with System.Text.Json.
 /// </summary>
 public sealed partial class SearchDomain : IDisposable

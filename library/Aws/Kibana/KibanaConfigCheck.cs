@@ -4,7 +4,7 @@ using System.Net;
 namespace Ops.Aws.Kibana;
 
 /// <summary>
-/// Checks kibana.yml against its deployment for the problems seed 000 hit one by one: 502 until Kibana
+/// Checks kibana.yml against its deployment for the problems the Kibana set-up of docs/background.md hit one by one: 502 until Kibana
 /// listened on 0.0.0.0, EADDRNOTAVAIL on a foreign address, elasticsearch.url gone in 7.x, a basePath
 /// without a proxy (404), Kibana/Elasticsearch version mismatch, a health check that gets 302, and
 /// security groups that do not let the ELB reach 5601 or Kibana reach 9200.
@@ -114,7 +114,7 @@ public static class KibanaConfigCheck
         if (d.KibanaVersion == null || d.ElasticsearchVersion == null) return;
         var k = ParseVersion(d.KibanaVersion, "Kibana version");
         var e = ParseVersion(d.ElasticsearchVersion, "Elasticsearch version");
-        var fix = $"install Kibana {d.ElasticsearchVersion} to match Elasticsearch (the seed moved from 7.x to 6.x for a 6.x cluster)";
+        var fix = $"install Kibana {d.ElasticsearchVersion} to match Elasticsearch (a 6.x cluster needs Kibana 6.x, not 7.x)";
         if (k[0] != e[0] || (k[1] >= 0 && e[1] >= 0 && k[1] != e[1]))
             f.Add(new Finding(FindingSeverity.High, "version", $"Kibana {d.KibanaVersion} / Elasticsearch {d.ElasticsearchVersion}",
                 "Kibana and Elasticsearch must run the same major.minor version; Kibana stays red ('This version of Kibana requires Elasticsearch v...')", fix, "deployment"));
@@ -184,7 +184,7 @@ public static class KibanaConfigCheck
         }
     }
 
-    /// <summary>The deployment errors of seed 000 that are not in kibana.yml: certificate, SSM role, ELB subnet space.</summary>
+    /// <summary>The deployment errors of that set-up that are not in kibana.yml: certificate, SSM role, ELB subnet space.</summary>
     private static void CheckSurroundings(KibanaDeployment d, List<Finding> f)
     {
         if (d.BehindLoadBalancer && d.ListenerPorts.Contains(443) && d.HttpsListenerHasCertificate == false)

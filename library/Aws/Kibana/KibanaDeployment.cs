@@ -1,7 +1,7 @@
 namespace Ops.Aws.Kibana;
 
 /// <summary>
-/// What surrounds the Kibana instance: the facts kibana.yml alone does not say (seed 000's dev VPC:
+/// What surrounds the Kibana instance: the facts kibana.yml alone does not say (the development VPC of docs/background.md:
 /// an internet-facing ELB in front, no nginx, Elasticsearch behind its own internal ELB).
 /// </summary>
 public sealed record KibanaDeployment
@@ -21,7 +21,7 @@ public sealed record KibanaDeployment
     public string? KibanaSecurityGroup { get; init; }
     /// <summary>Security group (id or name) of the Kibana load balancer.</summary>
     public string? LoadBalancerSecurityGroup { get; init; }
-    /// <summary>Security group (id or name) in front of Elasticsearch (its ELB's group in the seed).</summary>
+    /// <summary>Security group (id or name) in front of Elasticsearch (its ELB's group in that set-up).</summary>
     public string? ElasticsearchSecurityGroup { get; init; }
     /// <summary>Where users come from to the load balancer (the office VPN's CIDR).</summary>
     public string? ClientSource { get; init; }

@@ -6,7 +6,7 @@ namespace Ops.Aws.Schedules;
 /// <summary>
 /// An AWS cron expression: six fields <c>minutes hours day-of-month month day-of-week year</c>, evaluated
 /// in UTC. Unlike Unix cron it has a year field, and exactly one of day-of-month and day-of-week must
-/// be <c>?</c> (seed 004: "日と曜日の両方に * を指定することができず,片方は ? にする必要がある").
+/// be <c>?</c> (both cannot be <c>*</c>).
 /// </summary>
 public sealed class CronExpression : ScheduleExpression, IMimeRenderable
 {

@@ -4,7 +4,7 @@ namespace Ops.Aws.Schedules;
 
 /// <summary>
 /// A CloudWatch Events / EventBridge schedule expression: <c>cron(m h dom mon dow year)</c> or
-/// <c>rate(n unit)</c>. Schedules run in UTC, which is the trap the seed (004) fell into.
+/// <c>rate(n unit)</c>. Schedules run in UTC, which shifts a JST weekday schedule by one day (docs/background.md).
 /// </summary>
 public abstract class ScheduleExpression
 {
