@@ -11,11 +11,10 @@ LANGUAGE is csharp or python (which trivial code to send). Per round and kernel,
 """
 import json
 import os
-import statistics
 import sys
 import time
 
-import jupyter_client
+from kernel_timing import reply, start, warm_ms
 
 rounds, warm_n, cells_n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 kernels = [a.split("=", 1) for a in sys.argv[4:]]
@@ -47,30 +46,11 @@ def tree_rss_mb(pid):
     return total / 1024
 
 
-def reply(kc, msg_id, timeout=120):
-    deadline = time.time() + timeout
-    while True:
-        msg = kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-
-
 for r in range(rounds):
     for name, language in kernels:
-        km = jupyter_client.KernelManager(kernel_name=name)
-        t0 = time.perf_counter()
-        km.start_kernel()
-        kc = km.client()
-        kc.start_channels()
-        first = reply(kc, kc.execute(TRIVIAL[language]))
-        start = time.perf_counter() - t0
-        assert first["content"]["status"] == "ok", first["content"]
+        km, kc, started = start(name, TRIVIAL[language])
         pid = km.provisioner.process.pid
-        trips = []
-        for _ in range(warm_n):
-            t1 = time.perf_counter()
-            reply(kc, kc.execute(TRIVIAL[language]))
-            trips.append(time.perf_counter() - t1)
+        warm = warm_ms(kc, TRIVIAL[language], warm_n)
         rss = tree_rss_mb(pid)
         for i in range(cells_n):
             reply(kc, kc.execute(CELL[language].format(i)))
@@ -90,7 +70,7 @@ for r in range(rounds):
                 usable = reply(kc, kc.execute(TRIVIAL[language]), timeout=10)["content"]["status"] == "ok"
             except Exception:
                 usable = False
-        print(json.dumps({"round": r, "kernel": name, "start_s": start, "warm_ms": statistics.median(trips) * 1000,
+        print(json.dumps({"round": r, "kernel": name, "start_s": started, "warm_ms": warm,
                           "rss_mb": rss, "growth_mb": growth, "interrupt_s": interrupt, "usable": usable}), flush=True)
         kc.stop_channels()
         km.shutdown_kernel(now=True)
