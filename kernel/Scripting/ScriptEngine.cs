@@ -170,7 +170,8 @@ public sealed class ScriptEngine : IDisposable
 
         CompiledSubmission submission;
         // Parsed once: the rewriter, the trailing-expression check and the rebase log all read this tree.
-        var root = UsingDeclarations.Rewrite((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken), _parseOptions);
+        var root = ConsoleClearRewriter.Rewrite(
+            UsingDeclarations.Rewrite((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken), _parseOptions));
         try { submission = Compile(root, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
         if (!submission.Success) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(submission.Errors), TimeSpan.Zero);
@@ -212,7 +213,9 @@ public sealed class ScriptEngine : IDisposable
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
         }
 
-        if (!EndsWithExpression(root)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        // A void call (`Console.WriteLine("x")` without `;`) has no value to show, and the handle `display(x)`
+        // returns is not shown again.
+        if (!submission.HasValue || value is DisplayHandle) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
         try
         {
             using (DisplayContext.Use(host))
@@ -289,9 +292,10 @@ public sealed class ScriptEngine : IDisposable
     {
         Ops.Cancellation.Set(token);
         _globals.Host = host;
-        using var display = DisplayContext.Use(host);
-        using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => host.ReadInput(prompt, password: true));
         using var streams = new CellStreams(host);
+        // Displays, clears and prompts go through the streams' host, which sends buffered Console text first.
+        using var display = DisplayContext.Use(streams.Host);
+        using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => streams.Host.ReadInput(prompt, password: true));
         using var capture = ConsoleCapture.Begin(streams);
         var resources = CellResources.Begin();
         var run = await RunAsync(chain, submission).ConfigureAwait(false);
@@ -367,9 +371,6 @@ public sealed class ScriptEngine : IDisposable
     /// so the session passes the same unused loader every time.
     /// </summary>
     private Script<object> NewChainScript(string code) => CSharpScript.Create<object>(code, _options, typeof(ScriptGlobals), _unusedLoader);
-
-    private static bool EndsWithExpression(CompilationUnitSyntax root) =>
-        root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
 
     public CompletionResult Complete(string code, int cursor)
     {
