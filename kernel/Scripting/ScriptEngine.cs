@@ -389,9 +389,9 @@ public sealed class ScriptEngine : IDisposable
         try
         {
             var magics = Magics.Parse(code);
-            return CodeIntelligence.IsComplete(magics.Code, _parseOptions);
+            return CodeIntelligence.IsComplete(PackageDirectives.Parse(magics.Code).Code, _parseOptions);
         }
-        catch (UnknownMagicException) { return new Completeness("invalid", ""); }
+        catch (Exception e) when (e is UnknownMagicException or PackageException) { return new Completeness("invalid", ""); }
     }
 
     private SemanticModel Model(string code)
