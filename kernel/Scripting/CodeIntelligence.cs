@@ -82,13 +82,36 @@ internal static class CodeIntelligence
         }
         if (symbol == null) return null;
         var signature = symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        var text = string.Join("\n\n", Overloads(symbol).Select(Describe));
+        return new InspectionResult(signature, text);
+    }
+
+    /// <summary>At most this many overloads are described (Console.WriteLine has 18).</summary>
+    private const int MaxOverloads = 40;
+
+    /// <summary>The symbol and, for a method, every overload of its name in the same type (extension methods: in their static class).</summary>
+    private static IEnumerable<ISymbol> Overloads(ISymbol symbol)
+    {
+        if (symbol is not IMethodSymbol method || method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.Constructor))
+            return [symbol];
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var overloads = definition.ContainingType.GetMembers(definition.Name).OfType<IMethodSymbol>()
+            .Where(m => m.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(m, definition))
+            .OrderBy(m => SymbolEqualityComparer.Default.Equals(m, definition) ? 0 : 1)
+            .ThenBy(m => m.Parameters.Length)
+            .Cast<ISymbol>().Take(MaxOverloads).ToList();
+        return overloads.Count > 0 ? overloads : [symbol];
+    }
+
+    private static string Describe(ISymbol symbol)
+    {
+        var signature = symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
         var kind = symbol.Kind.ToString().ToLowerInvariant();
         var summary = Summary(symbol);
-        var text = $"{kind} {signature}" + (symbol is ILocalSymbol l ? $" : {l.Type.ToDisplayString()}" : "")
+        return $"{kind} {signature}" + (symbol is ILocalSymbol l ? $" : {l.Type.ToDisplayString()}" : "")
             + (symbol is IFieldSymbol f ? $" : {f.Type.ToDisplayString()}" : "")
             + (symbol is IPropertySymbol p ? $" : {p.Type.ToDisplayString()}" : "")
-            + (summary.Length > 0 ? "\n\n" + summary : "");
-        return new InspectionResult(signature, text);
+            + (summary.Length > 0 ? "\n    " + summary : "");
     }
 
     private static string Summary(ISymbol symbol)

@@ -470,16 +470,15 @@ public sealed class ScriptEngine : IDisposable
         return assemblies.Distinct().Select(Reference);
     }
 
-    /// <summary>A reference with its XML documentation when it sits beside the assembly, for inspect.</summary>
+    /// <summary>A reference with its XML documentation (beside it, or from the reference pack), for inspect.</summary>
     private static MetadataReference Reference(Assembly assembly)
     {
         var path = assembly.Location;
-        var xml = Path.ChangeExtension(path, ".xml");
         // Mapped, not read: MetadataReference.CreateFromFile copies the whole file into memory, and
         // framework assemblies carry their precompiled code (about 50 MB for the default set) while
         // the compiler only reads their metadata.
         var metadata = AssemblyMetadata.CreateFromStream(File.OpenRead(path), System.Reflection.PortableExecutable.PEStreamOptions.Default);
-        return metadata.GetReference(documentation: File.Exists(xml) ? new XmlDocs(xml) : null, filePath: path);
+        return metadata.GetReference(documentation: XmlDocs.For(path), filePath: path);
     }
 
     /// <summary>

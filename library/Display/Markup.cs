@@ -53,7 +53,8 @@ public static partial class Markup
             json = text;
         }
         else json = JsonSerializer.Serialize(value);
-        var indented = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, Indented);
+        using var document = JsonDocument.Parse(json);
+        var indented = JsonSerializer.Serialize(document.RootElement, Indented);
         return new MimeBundle(indented).With(MimeTypes.Json, json);
     }
 
