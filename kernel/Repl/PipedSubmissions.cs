@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Ops.Kernel.Scripting;
 
 namespace Ops.Kernel.Repl;
 
@@ -53,20 +54,22 @@ internal sealed class PipedSubmissions(Func<string, string> completeness)
         return submission;
     }
 
-    /// <summary>True when <paramref name="line"/> becomes part of the pending code's last statement, or the pending code must run to the end.</summary>
+    /// <summary>
+    /// True when <paramref name="line"/> becomes part of the pending code's last statement (and forms no error
+    /// inside the pending code: <c>a + 1</c> then <c>a + 2</c> are two submissions), or when the pending
+    /// code holds a top-level using declaration, which must run to the end.
+    /// </summary>
     private bool Continues(string line)
     {
         var pending = _pending.ToString();
-        var before = Members(pending);
-        if (before.Count == 0 || before.Any(IsUsingDeclaration)) return true;
-        var after = Members(pending + line + "\n");
-        return after.Count >= before.Count && after[before.Count - 1].Span.End > pending.TrimEnd().Length;
+        var before = Parse(pending);
+        if (before.Members.Count == 0 || !ReferenceEquals(UsingDeclarations.Rewrite(before, Script), before)) return true;
+        var after = Parse(pending + line + "\n");
+        var end = pending.TrimEnd().Length;
+        return after.Members.Count >= before.Members.Count
+            && after.Members[before.Members.Count - 1].Span.End > end
+            && !after.SyntaxTree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceSpan.Start <= end);
     }
 
-    private static IReadOnlyList<MemberDeclarationSyntax> Members(string code) =>
-        ((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, Script).GetRoot()).Members;
-
-    private static bool IsUsingDeclaration(MemberDeclarationSyntax member) =>
-        member is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax declaration }
-        && declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword);
+    private static CompilationUnitSyntax Parse(string code) => (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, Script).GetRoot();
 }

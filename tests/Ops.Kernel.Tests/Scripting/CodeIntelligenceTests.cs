@@ -50,9 +50,9 @@ public class CodeIntelligenceTests : IClassFixture<CodeIntelligenceTests.Engine>
     {
         var result = _engine.Inspect("Console.WriteLine", "Console.WriteLine".Length);
         Assert.NotNull(result);
-        var overloads = result.PlainText.Split('\n').Where(l => l.StartsWith("method Console.WriteLine(", StringComparison.Ordinal)).ToList();
+        var overloads = result.PlainText.Split('\n').Where(l => l.StartsWith("method System.Console.WriteLine(", StringComparison.Ordinal)).ToList();
         Assert.True(overloads.Count >= 10, result.PlainText);
-        Assert.Contains("method Console.WriteLine(string? value)", result.PlainText);
+        Assert.Contains("method System.Console.WriteLine(string? value)", result.PlainText);
         Assert.Contains("Writes the current line terminator", result.PlainText);
     }
 
