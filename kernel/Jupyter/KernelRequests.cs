@@ -125,11 +125,16 @@ public sealed class KernelRequests
         return Task.CompletedTask;
     }
 
+    /// <summary>The engine, and the request's code with its cursor_pos (code points) as a UTF-16 index.</summary>
+    private async Task<(ScriptEngine Engine, string Code, int Cursor)> CodeAtCursorAsync(JupyterMessage request)
+    {
+        var code = RequestContent.Str(request.Content, "code");
+        return (await _engineReady, code, CursorPosition.ToUtf16(code, RequestContent.Int(request.Content, "cursor_pos") ?? code.Length));
+    }
+
     private async Task CompleteAsync(JupyterMessage request, IRequestChannel replyTo)
     {
-        var engine = await _engineReady;
-        var code = RequestContent.Str(request.Content, "code");
-        var cursor = CursorPosition.ToUtf16(code, RequestContent.Int(request.Content, "cursor_pos") ?? code.Length);
+        var (engine, code, cursor) = await CodeAtCursorAsync(request);
         var result = engine.Complete(code, cursor);
         await Reply(request, replyTo, new JsonObject
         {
@@ -143,9 +148,7 @@ public sealed class KernelRequests
 
     private async Task InspectAsync(JupyterMessage request, IRequestChannel replyTo)
     {
-        var engine = await _engineReady;
-        var code = RequestContent.Str(request.Content, "code");
-        var cursor = CursorPosition.ToUtf16(code, RequestContent.Int(request.Content, "cursor_pos") ?? code.Length);
+        var (engine, code, cursor) = await CodeAtCursorAsync(request);
         var result = engine.Inspect(code, cursor);
         await Reply(request, replyTo, new JsonObject
         {

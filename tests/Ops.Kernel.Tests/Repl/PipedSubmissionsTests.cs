@@ -1,19 +1,14 @@
 using Ops.Kernel.Repl;
 using Ops.Kernel.Scripting;
+using Ops.Kernel.Tests.Scripting;
 
 namespace Ops.Kernel.Tests.Repl;
 
-public class PipedSubmissionsTests : IClassFixture<PipedSubmissionsTests.Engine>
+public class PipedSubmissionsTests : IClassFixture<SharedEngine>
 {
-    public sealed class Engine : IDisposable
-    {
-        public ScriptEngine Value { get; } = new();
-        public void Dispose() => Value.Dispose();
-    }
-
     private readonly ScriptEngine _engine;
 
-    public PipedSubmissionsTests(Engine engine) => _engine = engine.Value;
+    public PipedSubmissionsTests(SharedEngine engine) => _engine = engine.Value;
 
     private List<(string Code, int Line)> Split(string input)
     {

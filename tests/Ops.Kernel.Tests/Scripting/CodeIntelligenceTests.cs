@@ -3,17 +3,11 @@ using Ops.Kernel.Scripting;
 namespace Ops.Kernel.Tests.Scripting;
 
 /// <summary>is_complete and inspect as a frontend asks for them.</summary>
-public class CodeIntelligenceTests : IClassFixture<CodeIntelligenceTests.Engine>
+public class CodeIntelligenceTests : IClassFixture<SharedEngine>
 {
-    public sealed class Engine : IDisposable
-    {
-        public ScriptEngine Value { get; } = new();
-        public void Dispose() => Value.Dispose();
-    }
-
     private readonly ScriptEngine _engine;
 
-    public CodeIntelligenceTests(Engine engine) => _engine = engine.Value;
+    public CodeIntelligenceTests(SharedEngine engine) => _engine = engine.Value;
 
     [Theory]
     // no added lines can fix these
