@@ -45,12 +45,12 @@ public static class KernelVsIpykernel
     }
 
     /// <summary>
-    /// Runs peer/kernel_bench.py with the kernelspecs under ROOT/kernels (one JSON row per round and
+    /// Runs peer/installed_bench.py with the kernelspecs under ROOT/kernels (one JSON row per round and
     /// kernel), or prints why not and returns null.
     /// </summary>
     internal static List<JsonObject>? Measure(string root, string[] benchArgs)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "peer", "kernel_bench.py");
+        var script = Path.Combine(AppContext.BaseDirectory, "peer", "installed_bench.py");
         var env = new Dictionary<string, string> { ["JUPYTER_PATH"] = root, ["JUPYTER_RUNTIME_DIR"] = Path.Combine(root, "runtime") };
         var result = Run("/usr/bin/python3", [script, .. benchArgs], env);
         if (result.Code != 0) { Console.Error.WriteLine(result.Output); return null; }
@@ -61,14 +61,14 @@ public static class KernelVsIpykernel
     internal static double MedianOf(List<JsonObject> rows, string kernel, string field) =>
         MedianOf(rows.Where(r => r["kernel"]!.GetValue<string>() == kernel && r[field] is not null).Select(r => r[field]!.GetValue<double>()));
 
-    private static double MedianOf(IEnumerable<double> values)
+    internal static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         if (sorted.Length == 0) return double.NaN;
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    internal static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env)
+    internal static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env, int timeoutMs = 600_000)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -76,7 +76,7 @@ public static class KernelVsIpykernel
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(600_000)) { p.Kill(true); return (1, "timed out\n" + stdout); }
+        if (!p.WaitForExit(timeoutMs)) { p.Kill(true); return (1, "timed out\n" + stdout); }
         return (p.ExitCode, stdout + stderr.Result);
     }
 }

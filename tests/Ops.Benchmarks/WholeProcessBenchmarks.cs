@@ -31,6 +31,8 @@ public static class WholeProcessBenchmarks
         Register("memory-triage", MemoryBudget.Run);
         Register("kernel-vs-ipykernel", KernelVsIpykernel.Run);
         Register("installed", InstalledToolBenchmark.Run);
+        Register("kernel-comparison", KernelComparison.Run);
+        Register("stream-flood-vs-ipykernel", StreamFloodVsIpykernel.Run);
         Register("aurora-probe", AuroraProbeBenchmarks.Run);
     }
 }
