@@ -24,7 +24,7 @@ internal static class MySqlErrors
         var code = driver.ErrorCode;
         if (code == Driver.MySqlErrorCode.CommandTimeoutExpired)
             return new MySqlException(MySqlErrorKind.Timeout, $"{phase}: no answer within the command timeout ({text})", endpoint, inner: e);
-        if (text.Contains("SSL", StringComparison.OrdinalIgnoreCase) && driver.Number == 0)
+        if (text.Contains("SSL", StringComparison.OrdinalIgnoreCase) && (driver.Number == 0 || code == Driver.MySqlErrorCode.UnableToConnectToHost))
             return new MySqlException(MySqlErrorKind.Tls, $"{phase}: {text}; configure TLS on the server or connect with Tls=None", endpoint, inner: e);
         if (code == Driver.MySqlErrorCode.UnableToConnectToHost)
         {

@@ -6,7 +6,7 @@ namespace Ops.MySql;
 
 /// <summary>
 /// A typed value as the <c>mariadb</c>/<c>mysql</c> client prints it (the text protocol's form):
-/// dates by column type and precision, zero dates as <c>0000-00-00</c>, BIT and binary values as
+/// dates by column type and precision, zero dates as <c>0000-00-00</c>, YEAR in four digits, BIT and binary values as
 /// <c>0x</c> hex (the client would print raw bytes), NULL as null.
 /// </summary>
 public static class MySqlValueText
@@ -21,6 +21,8 @@ public static class MySqlValueText
         byte[] b => Hex(b),
         bool flag => flag ? "1" : "0",
         ulong bits when column.TypeName.Equals("BIT", StringComparison.OrdinalIgnoreCase) => "0x" + bits.ToString("X", CultureInfo.InvariantCulture),
+        // YEAR is always four digits (0000 for the zero year).
+        int year when column.TypeName.Equals("YEAR", StringComparison.OrdinalIgnoreCase) => year.ToString("0000", CultureInfo.InvariantCulture),
         DateTime d => Date(d.Year, d.Month, d.Day, d.TimeOfDay, column),
         MySqlDateTime d => Date(d.Year, d.Month, d.Day, new TimeSpan(0, d.Hour, d.Minute, d.Second) + TimeSpan.FromTicks(d.Microsecond * 10L), column),
         TimeSpan t => Time(t, column.Decimals),

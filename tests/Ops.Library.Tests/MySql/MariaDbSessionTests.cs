@@ -77,6 +77,6 @@ public class MariaDbSessionTests(MariaDbPair pair)
     public async Task Tls_required_against_a_server_without_tls_fails_before_login()
     {
         var ex = await Assert.ThrowsAsync<MySqlException>(() => MySqlSession.OpenAsync(pair.Settings(pair.B) with { Tls = TlsMode.Required }));
-        Assert.Equal(MySqlErrorKind.Tls, ex.Kind);
+        Assert.True(ex.Kind == MySqlErrorKind.Tls, ex.Kind + ": " + ex.Message + " / " + ex.InnerException?.Message);
     }
 }
