@@ -35,12 +35,8 @@ internal static class AuroraVerb
         var duration = new Option<string>("--duration") { Description = "How long to probe", DefaultValueFactory = _ => "120s" };
         var count = new Option<int?>("--count") { Description = "Stop after this many attempts per role (before --duration if smaller)" };
         var connectTimeout = new Option<string>("--connect-timeout") { Description = "TCP connect timeout per attempt", DefaultValueFactory = _ => "1s" };
-<<<<<<< HEAD
-        var pooled = new Option<bool>("--pooled") { Description = "Reuse one connection per role until it fails (default: fresh connection per attempt, like the original measurement loop)" };
-=======
         var attemptTimeout = new Option<string?>("--attempt-timeout") { Description = "Hard limit of one attempt, all phases together (default: connect + handshake + 2 x query timeout)" };
         var pooled = new Option<bool>("--pooled") { Description = "Reuse one connection per role until it fails (default: fresh connection per attempt, like a shell probe loop)" };
->>>>>>> main
         var tls = new Option<bool>("--tls") { Description = "Require TLS (server certificate validated by the system)" };
         var label = new Option<string?>("--label") { Description = "Trial label stored in the run file" };
         var configuration = new Option<string?>("--configuration") { Description = "Configuration under test, stored in the run file (e.g. 'aurora endpoints')" };

@@ -4,11 +4,7 @@ using Ops.MySql;
 namespace Ops.Aurora;
 
 /// <summary>
-<<<<<<< HEAD
-/// What <see cref="FailoverProbe"/> probes and how often. Defaults follow the original Aurora failover measurement
-=======
 /// What <see cref="FailoverProbe"/> probes and how often. Defaults follow a shell probe loop's measurement
->>>>>>> main
 /// (fresh connection per attempt, 1 s connect timeout) at a finer 100 ms interval.
 /// </summary>
 public sealed record FailoverProbeOptions
