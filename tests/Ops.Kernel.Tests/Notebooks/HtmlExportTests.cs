@@ -62,7 +62,7 @@ public class HtmlExportTests
     [InlineData("<scr<script>x</script>ipt>alert(1)</script>", "xipt&gt;alert(1)")]
     [InlineData("<style>rect{fill:red}</style><style>@import 'x.css';</style>", "<style>rect{fill:red}</style>")]
     [InlineData("<img src=\"data:image/png;base64,iVBOR\" alt=a>", "<img src=\"data:image/png;base64,iVBOR\" alt=\"a\">")]
-    public void Sanitizer_cases(string input, string expected) => Assert.Equal(expected, HtmlSanitizer.Sanitize(input));
+    public void Sanitizer_cases(string input, string expected) => Assert.Equal(expected, OutputSanitizer.Sanitize(input));
 
     [Fact]
     public void Export_verb_writes_one_redacted_file()
@@ -92,7 +92,7 @@ public class ChartExportTests
             .Bar("requests", new[] { (0.0, 10.0), (5.0, 12.0), (10.0, 9.0) });
         var svg = Ops.Display.Formatter.Format(chart).Get(Ops.Display.MimeTypes.Svg);
         Assert.NotNull(svg);
-        var clean = HtmlSanitizer.Sanitize(svg);
+        var clean = OutputSanitizer.Sanitize(svg);
         static int Count(string s, string what) => (s.Length - s.Replace(what, "").Length) / what.Length;
         foreach (var element in new[] { "<svg", "<path", "<rect", "<text", "<polyline", "<line", "<circle", "<g" })
             Assert.Equal(Count(svg, element), Count(clean, element));
