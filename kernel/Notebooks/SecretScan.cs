@@ -162,7 +162,7 @@ public static class SecretScan
                     default:
                         foreach (var (text, where) in Strings(value, key))
                             foreach (var f in scanner.Scan(text, TextKind.Prose))
-                                findings.Add(new Finding(path, i + 1, f.Line, f.Kind, key == "metadata" ? "cell metadata " + where : "cell " + where));
+                                findings.Add(new Finding(path, i + 1, f.Line, f.Kind, "cell " + Label(where)));
                         break;
                 }
             }
@@ -170,9 +170,13 @@ public static class SecretScan
         foreach (var (key, value) in notebook.Root)
             if (key != "cells")
                 foreach (var (text, where) in Strings(value, key))
-                    foreach (var f in scanner.Scan(text, TextKind.Prose)) findings.Add(new Finding(path, 0, f.Line, f.Kind, key == "metadata" ? "notebook " + where : where));
+                    foreach (var f in scanner.Scan(text, TextKind.Prose)) findings.Add(new Finding(path, 0, f.Line, f.Kind, "notebook " + Label(where)));
         return findings;
     }
+
+    // "metadata.note" reads as "metadata note", as findings always said.
+    private static string Label(string where) =>
+        where.StartsWith("metadata.", StringComparison.Ordinal) ? "metadata " + where["metadata.".Length..] : where;
 
     // A run of consecutive stream outputs of one name is one text, as the reader sees it (and as
     // redaction treats it); o moves to the run's last output.
