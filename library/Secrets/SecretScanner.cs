@@ -81,7 +81,7 @@ public sealed class SecretScanner
     }
 
     /// <summary>The text with every secret replaced by <c>[REDACTED:kind]</c>; <paramref name="count"/> is how many.</summary>
-    public string Redact(string text, out int count, TextKind kind = TextKind.Prose)
+    public string Redact(string text, out int count, TextKind kind = TextKind.Code)
     {
         var findings = Scan(text, kind);
         count = findings.Count;
