@@ -13,6 +13,8 @@ internal sealed record Magics(bool Time, bool Who, bool List, string Code)
         ["#!lsmagic"] = "list the magics and directives",
         ["#!csharp"] = "marks a C# cell (Polyglot .dib files); ignored",
         ["#r \"path.dll\""] = "reference an assembly",
+        ["#r \"nuget: Id, Version\""] = "add a NuGet package (version optional) and its dependencies",
+        ["#i \"nuget: SOURCE\""] = "add a package source (a feed URL or a local folder) for #r \"nuget:\"",
         ["#load \"file.csx\""] = "run a C# script file in the session",
     };
 
@@ -32,7 +34,9 @@ internal sealed record Magics(bool Time, bool Who, bool List, string Code)
                 case "#!time": time = true; break;
                 case "#!who": who = true; break;
                 case "#!lsmagic": list = true; break;
-                case "#!csharp": case "#!c#": break;
+                case "#!csharp": case "#!c#": case "#!cs": break;
+                case var other when PolyglotLanguages.IsKernelName(other[2..]):
+                    throw new UnknownMagicException($"line {i + 1}: {PolyglotLanguages.NotRunMessage(other[2..])}");
                 default:
                     throw new UnknownMagicException(
                         $"line {i + 1}: unknown magic {name}; known: #!time, #!who, #!lsmagic (#!lsmagic describes them)");
@@ -43,7 +47,7 @@ internal sealed record Magics(bool Time, bool Who, bool List, string Code)
     }
 
     public static string Describe() =>
-        string.Join("\n", Known.Select(kv => $"{kv.Key,-20} {kv.Value}"));
+        string.Join("\n", Known.Select(kv => $"{kv.Key,-26} {kv.Value}"));
 }
 
 internal sealed class UnknownMagicException(string message) : Exception(message);
