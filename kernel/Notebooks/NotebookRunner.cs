@@ -20,6 +20,9 @@ public static class NotebookRunner
     {
         var applied = ParameterInjection.Apply(notebook, options.Parameters);
         CheckLanguage(notebook);
+        // Secret parameter values are redacted wherever they appear: written files, progress lines, logs.
+        foreach (var a in applied.Where(a => a.IsSecret)) foreach (var value in SecretValues(a)) SecretRegistry.Register(value);
+        var consoleScanner = new SecretScanner();
 
         var cells = notebook.Cells;
         var code = cells.Select((c, i) => (Cell: c, Index: i)).Where(x => x.Cell.IsCode).ToList();
@@ -52,7 +55,7 @@ public static class NotebookRunner
                 var run = await RunCellAsync(engine, host, cell, index, ++executionCount, options, cancellationToken).ConfigureAwait(false);
                 runs.Add(run);
                 options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{n + 1}/{code.Count}] {Status(run.Status),-7} {run.Duration.TotalSeconds,6:0.00} s  {cell.FirstLine}"));
+                    $"[{n + 1}/{code.Count}] {Status(run.Status),-7} {run.Duration.TotalSeconds,6:0.00} s  {FirstLine(consoleScanner.Redact(cell.Source, out _))}"));
                 if (run.Status != CellStatus.Ok && !(options.AllowErrors && run.Status == CellStatus.Error)) stopped = true;
             }
         }
@@ -63,18 +66,25 @@ public static class NotebookRunner
 
         var end = DateTimeOffset.UtcNow;
         RecordProvenance(notebook, options, applied, runs, start, end, directory);
-        var redactions = 0;
-        if (options.Redact)
+        if (!options.Redact) return new RunResult(notebook, runs, 0);
+        var scanner = new SecretScanner();
+        foreach (var a in applied.Where(a => a.IsSecret)) foreach (var value in SecretValues(a)) scanner.AddLiteral(value);
+        var redaction = NotebookRedaction.RedactAll(notebook, scanner);
+        return new RunResult(notebook, runs, redaction.Count) { LeftInSource = redaction.Left };
+    }
+
+    private static IEnumerable<string> SecretValues(ParameterInjection.Applied a) =>
+        a.Value is string[] items ? items : [Convert.ToString(ParameterValues.ToRecord(a.Parameter.Type, a.Value), CultureInfo.InvariantCulture) ?? ""];
+
+    // The progress line's view of a cell: its first non-empty line, shortened.
+    private static string FirstLine(string source)
+    {
+        foreach (var line in source.Split('\n'))
         {
-            var scanner = new SecretScanner();
-            foreach (var a in applied.Where(a => a.IsSecret))
-            {
-                if (a.Value is string[] items) foreach (var item in items) scanner.AddLiteral(item);
-                else scanner.AddLiteral(Convert.ToString(ParameterValues.ToRecord(a.Parameter.Type, a.Value), CultureInfo.InvariantCulture));
-            }
-            redactions = NotebookRedaction.Redact(notebook, scanner);
+            var t = line.Trim();
+            if (t.Length > 0) return t.Length > 60 ? t[..57] + "..." : t;
         }
-        return new RunResult(notebook, runs, redactions);
+        return "";
     }
 
     private static async Task<CellRun> RunCellAsync(ScriptEngine engine, CellOutputs host, NotebookCell cell, int index, int executionCount,

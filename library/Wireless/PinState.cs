@@ -54,8 +54,6 @@ public sealed class PinState
     public void Save()
     {
         if (Path is null) return;
-        var tmp = Path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(_pins, WlcJson.Options));
-        File.Move(tmp, Path, overwrite: true);
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_pins, WlcJson.Options));
     }
 }
