@@ -25,10 +25,19 @@ internal sealed class MemoryTextParser
     private int _cachedYmd = -1;
     private DateTime _cachedDate;
 
-    public MemoryTextParser(LineReader lines) => _lines = lines;
+    private readonly VmstatUnit _unit;
+
+    public MemoryTextParser(LineReader lines, VmstatUnit unit = VmstatUnit.KiB)
+    {
+        _lines = lines;
+        _unit = unit;
+    }
 
     /// <summary>Host named by the text (a <c># host:</c> line or sar's header), if any.</summary>
     public string? Host { get; private set; }
+
+    /// <summary>Headers and host lines recognised so far: 0 with no sample means the text is something else.</summary>
+    public int Recognized { get; private set; }
 
     public bool Next(out MemorySample sample)
     {
@@ -49,9 +58,9 @@ internal sealed class MemoryTextParser
         if (c == '#') { Comment(line); return false; }
         if ((uint)(c - '0') > 9)
         {
-            if (IsVmstatGroupHeader(line)) return false;
-            if (line.StartsWith("Linux", StringComparison.Ordinal)) { SarHeader(line); return false; }
-            if (IsVmstatColumnHeader(line)) { VmstatColumns(line); return false; }
+            if (IsVmstatGroupHeader(line)) { Recognized++; return false; }
+            if (line.StartsWith("Linux", StringComparison.Ordinal)) { SarHeader(line); Recognized++; return false; }
+            if (IsVmstatColumnHeader(line)) { VmstatColumns(line); Recognized++; return false; }
             throw _lines.Error($"not a vmstat line: '{Shorten(line)}'", "expected a header, '# host: NAME' or a sample starting with YYYYMMDD HH:MM:SS or ending with vmstat -t's date and time");
         }
 
@@ -85,9 +94,18 @@ internal sealed class MemoryTextParser
             else if (i == _buffAt) buff = v;
             else if (i == _cacheAt) cache = v;
         }
-        sample = new MemorySample(time, free, _buffAt < 0 ? 0 : buff, _cacheAt < 0 ? 0 : cache);
+        sample = new MemorySample(time, Kib(free), _buffAt < 0 ? 0 : Kib(buff), _cacheAt < 0 ? 0 : Kib(cache));
         return true;
     }
+
+    /// <summary>A vmstat value in KiB (vmstat -S k: 1000 bytes, K: 1024, m: 1000000, M: 1048576).</summary>
+    private long Kib(long value) => _unit switch
+    {
+        VmstatUnit.KiB => value,
+        VmstatUnit.MiB => value * 1024,
+        VmstatUnit.KB => value * 1000 / 1024,
+        _ => value * 1_000_000 / 1024,
+    };
 
     private static int Split(ReadOnlySpan<char> line, Span<Range> ranges)
     {
@@ -143,6 +161,7 @@ internal sealed class MemoryTextParser
             var name = body[5..].Trim();
             if (name.IsEmpty) throw _lines.Error("'# host:' line without a host name");
             Host = name.ToString();
+            Recognized++;
         }
     }
 
