@@ -123,7 +123,6 @@ internal static class AuroraVerb
         var after = new Option<string[]>("--after") { Description = "Compare mode: the runs after the change", AllowMultipleArgumentsPerToken = true };
         var events = new Option<string[]>("--events") { Description = "`aws rds describe-events --source-type db-cluster --output json` output: events placed on the runs they fall in", AllowMultipleArgumentsPerToken = true };
         var logRole = new Option<string>("--log-role") { Description = "Role probed by the shell loop logs given (writer or reader)", DefaultValueFactory = _ => "writer" };
-        logRole.AcceptOnlyFromAmong("writer", "reader");
         var json = new Option<bool>("--json") { Description = "Print {trials:[{label, writer:{downtimeSeconds,readOnlySeconds,recovered,outages,blips}, reader:{...}, events}], summary} instead of tables" };
         var stable = new Option<int>("--stable") { Description = "Consecutive successes that end an outage", DefaultValueFactory = _ => DowntimeAnalysis.DefaultStableSuccesses };
         var minOutage = new Option<string?>("--min-outage") { Description = "Recovered outages shorter than this are blips, not downtime (default: an outage of one single failed attempt is a blip)" };
@@ -142,7 +141,12 @@ internal static class AuroraVerb
                 var stableSuccesses = pr.GetValue(stable);
                 if (stableSuccesses < 1) throw new UsageException($"--stable {stableSuccesses}: at least one success must end an outage");
                 var minSeconds = pr.GetValue(minOutage) is { } m ? ParseDuration(m, "--min-outage").TotalSeconds : (double?)null;
-                var role = pr.GetValue(logRole) == "reader" ? ProbeRole.Reader : ProbeRole.Writer;
+                var role = pr.GetValue(logRole) switch
+                {
+                    "writer" => ProbeRole.Writer,
+                    "reader" => ProbeRole.Reader,
+                    var other => throw new UsageException($"--log-role '{other}': write writer or reader"),
+                };
                 var rdsEvents = (pr.GetValue(events) ?? []).SelectMany(RdsEvents.Load).OrderBy(e => e.At).ToList();
 
                 FailoverTrials Group(IEnumerable<ProbeRun> group, string configuration = "") =>

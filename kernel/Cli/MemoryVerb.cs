@@ -20,7 +20,6 @@ internal static class MemoryVerb
     {
         var vmstat = new Option<string[]>("--vmstat") { Description = "Folder(s) or files of timestamped vmstat, vmstat -t or sar -r samples, one host per file (in a folder, other files are skipped with a note)", Required = true, AllowMultipleArgumentsPerToken = true };
         var unit = new Option<string>("--unit") { Description = "Unit of the vmstat memory columns, as vmstat -S: k (1000), K (1024, the default), m (1000000), M (1048576 bytes); sar -r is always kB", DefaultValueFactory = _ => "K" };
-        unit.AcceptOnlyFromAmong("k", "K", "m", "M");
         var kills = new Option<string>("--kills") { Description = "Kills: the watchdog's KILLED PROCESSES mail or mbox, dmesg -T or journalctl -k output (kernel OOM killer, systemd-oomd), or a folder of them", Required = true };
         var requests = new Option<string?>("--requests") { Description = "Access log (LTSV or combined with response time) or folder of them" };
         var window = new Option<string?>("--window") { Description = "Only FROM..TO, e.g. 2019-06-14T23:50..2019-06-15T00:10, or times of day on the last sample's day (23:50..00:10); either side may be empty" };

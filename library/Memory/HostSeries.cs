@@ -142,7 +142,7 @@ public sealed class HostSeries
                 if ((series.Count & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
             }
         }
-        catch (MemoryInputException) when (skipOther && series.Count == 0 && parser.Recognized == 0)
+        catch (MemoryInputException) when (skipOther && series.Count == 0 && parser.Recognized == 0 && parser.LastLineUnrecognized)
         {
             return null;
         }

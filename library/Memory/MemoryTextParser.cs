@@ -39,6 +39,9 @@ internal sealed class MemoryTextParser
     /// <summary>Headers and host lines recognised so far: 0 with no sample means the text is something else.</summary>
     public int Recognized { get; private set; }
 
+    /// <summary>The line that failed is not vmstat at all (as opposed to a vmstat sample with a bad field).</summary>
+    public bool LastLineUnrecognized { get; private set; }
+
     public bool Next(out MemorySample sample)
     {
         while (_lines.Next(out var raw))
@@ -61,6 +64,7 @@ internal sealed class MemoryTextParser
             if (IsVmstatGroupHeader(line)) { Recognized++; return false; }
             if (line.StartsWith("Linux", StringComparison.Ordinal)) { SarHeader(line); Recognized++; return false; }
             if (IsVmstatColumnHeader(line)) { VmstatColumns(line); Recognized++; return false; }
+            LastLineUnrecognized = true;
             throw _lines.Error($"not a vmstat line: '{Shorten(line)}'", "expected a header, '# host: NAME' or a sample starting with YYYYMMDD HH:MM:SS or ending with vmstat -t's date and time");
         }
 
@@ -79,8 +83,11 @@ internal sealed class MemoryTextParser
             first = 0; end = count - 2;
         }
         else
+        {
+            LastLineUnrecognized = true;
             throw _lines.Error("vmstat sample without a timestamp",
-                "record with `vmstat -t 1` or prefix each line with `date +'%Y%m%d %H:%M:%S'` as the seed does");
+                "record with `vmstat -t 1` or prefix each line with `date +'%Y%m%d %H:%M:%S'`");
+        }
 
         var n = end - first;
         if (n < _minFields)
