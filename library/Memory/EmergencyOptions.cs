@@ -54,10 +54,7 @@ public static class EmergencyOptions
             : WorkerSizing.ErlangC(m.Workers, busy) > 0.05
                 ? string.Create(CultureInfo.InvariantCulture, $"requests wait {WorkerSizing.ErlangC(m.Workers, busy):P0} of the time")
                 : m.Workers < baseline.Workers
-                    ? string.Create(CultureInfo.InvariantCulture, $"workers cut {1 - (double)m.Workers / baseline.Workers:P0}, memory {-change / baseline.TotalMb:P0}: ")
-                      + (m.PerWorkerMb - baseline.PerWorkerMb > 0.1 * baseline.PerWorkerMb
-                          ? string.Create(CultureInfo.InvariantCulture, $"each remaining worker grows to {m.PerWorkerMb:0} MB")
-                          : string.Create(CultureInfo.InvariantCulture, $"each worker removed takes its {m.PerWorkerMb:0} MB of private memory with it"))
+                    ? string.Create(CultureInfo.InvariantCulture, $"workers cut {1 - (double)m.Workers / baseline.Workers:P0}, memory {-change / baseline.TotalMb:P0}: each worker removed takes its {baseline.PerWorkerMb:0} MB private memory, the others grow to {m.PerWorkerMb:0} MB")
                     : m.PrivateDataMb < baseline.PrivateDataMb
                         ? string.Create(CultureInfo.InvariantCulture, $"{baseline.Workers} private copies become one shared copy, as long as workers only read it")
                     : m.RequestsPerSecond < baseline.RequestsPerSecond

@@ -83,7 +83,7 @@ public class WorkerSizingTests
         var fewer = options.Single(o => o.Measure.StartsWith("workers × 0.67"));
         var privateCut = -fewer.ChangeMb / (asIs.TotalMbPerServer - model.SharedMb);
         Assert.InRange(privateCut, 0.3, 0.34);
-        Assert.Contains("takes its", fewer.Note);
+        Assert.Contains("each worker removed takes its", fewer.Note);
         var preload = options.Single(o => o.Measure.StartsWith("load the 340 MB in the parent before fork"));
         Assert.Equal(-39 * 340, preload.ChangeMb, 1);
         Assert.Contains("40 private copies become one shared copy", preload.Note);
