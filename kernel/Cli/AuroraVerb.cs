@@ -64,6 +64,8 @@ internal static class AuroraVerb
                         Tls = pr.GetValue(tls) ? TlsMode.Required : TlsMode.None,
                     };
                 }
+                if (pr.GetValue(output) is { } outPath && Directory.Exists(outPath))
+                    throw new UsageException($"--out {outPath} is a directory; give a file such as {Path.Combine(outPath, "run.json")}");
                 var writerSettings = Settings(pr.GetValue(writer)!);
                 var lastOutcome = new Dictionary<ProbeRole, AttemptOutcome>();
                 var printLock = new object();
@@ -91,26 +93,26 @@ internal static class AuroraVerb
                 };
                 stderr.WriteLine($"probing {writerSettings.Endpoint}{(options.Reader is null ? "" : " and " + options.Reader.Endpoint)} every {options.Interval.TotalMilliseconds:0} ms for {options.Duration?.TotalSeconds:0} s; Ctrl+C stops early");
                 var run = await FailoverProbe.RunAsync(options, ct);
-                if (pr.GetValue(output) is { } path)
-                {
-                    run.Save(path);
-                    stderr.WriteLine($"wrote {run.Attempts.Count} attempts to {path}");
-                }
                 var trials = FailoverTrials.Analyze([run]);
                 stdout.WriteLine(trials.ToTable().ToPlainText());
                 stdout.WriteLine(trials.ToDetailTable().ToPlainText());
                 stdout.WriteLine($"late starts: {run.LateStartFraction:P1}");
-                return 0;
+                if (pr.GetValue(output) is { } path)
+                {
+                    try { run.Save(path); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        stderr.WriteLine($"ops aurora probe: cannot write the run to {path}: {e.Message}");
+                        return ExitCodes.InputError;
+                    }
+                    stderr.WriteLine($"wrote {run.Attempts.Count} attempts to {path}");
+                }
+                return ExitCodes.Success;
             }
-            catch (UsageException e)
+            catch (Exception e) when (e is UsageException or ArgumentException)
             {
                 stderr.WriteLine("ops aurora probe: " + e.Message);
-                return 2;
-            }
-            catch (ArgumentException e)
-            {
-                stderr.WriteLine("ops aurora probe: " + e.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return command;
@@ -139,12 +141,17 @@ internal static class AuroraVerb
                     stdout.WriteLine();
                     stdout.WriteLine(trials.ToDetailTable().ToPlainText());
                 }
-                return 0;
+                return ExitCodes.Success;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception e) when (e is UsageException or ArgumentException)
             {
                 stderr.WriteLine("ops aurora analyze: " + e.Message);
-                return 2;
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine("ops aurora analyze: " + e.Message);
+                return ExitCodes.InputError;
             }
         });
         return command;
@@ -166,18 +173,26 @@ internal static class AuroraVerb
                 var result = await RdsFailover.TriggerAsync(pr.GetValue(cluster)!, pr.GetValue(target), pr.GetValue(region),
                     pr.GetValue(endpoint) is { } e ? new Uri(e) : null, cancellationToken: ct);
                 stdout.WriteLine($"{result.RequestedAt:yyyy-MM-ddTHH:mm:ss.fffZ} FailoverDBCluster {result.ClusterIdentifier}: status {result.Status ?? "?"} (request {result.RequestId ?? "?"})");
-                return 0;
+                return ExitCodes.Success;
             }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or Amazon.Runtime.AmazonClientException or UriFormatException)
+            catch (UriFormatException e)
+            {
+                stderr.WriteLine("ops aurora failover: --endpoint: " + e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (HttpRequestException e)
             {
                 stderr.WriteLine("ops aurora failover: " + e.Message);
-                return 1;
+                return ExitCodes.Unreachable;
+            }
+            catch (Exception e) when (e is InvalidOperationException or Amazon.Runtime.AmazonClientException)
+            {
+                stderr.WriteLine("ops aurora failover: " + e.Message);
+                return ExitCodes.Finding;
             }
         });
         return command;
     }
-
-    private sealed class UsageException(string message) : Exception(message);
 
     /// <summary>HOST, HOST:PORT or [V6]:PORT; the port defaults to 3306.</summary>
     internal static (string Host, int Port) ParseEndpoint(string text)

@@ -40,9 +40,19 @@ internal static class MemoryVerb
     {
         try
         {
-            if (dropMb <= 0 || dropSeconds <= 0) throw new ArgumentException("--drop-mb and --drop-seconds must be positive");
+            if (dropMb <= 0 || dropSeconds <= 0)
+            {
+                error.WriteLine("ops memory triage: --drop-mb and --drop-seconds must be positive");
+                return ExitCodes.Usage;
+            }
             var hosts = HostSeries.LoadDirectory(vmstatDir);
-            var (from, to) = window is null ? (null, null) : TriageOptions.ParseWindow(window, hosts.Max(h => h.Last));
+            DateTime? from = null, to = null;
+            try { if (window is not null) (from, to) = TriageOptions.ParseWindow(window, hosts.Max(h => h.Last)); }
+            catch (FormatException e)
+            {
+                error.WriteLine($"ops memory triage: --window: {e.Message}");
+                return ExitCodes.Usage;
+            }
             var options = new TriageOptions { From = from, To = to, DropThresholdMb = dropMb, DropWindow = TimeSpan.FromSeconds(dropSeconds) };
             var reports = KillReports.LoadAll(killsPath);
             var minutes = requestsPath is null ? null : RequestLog.Load(requestsPath);
@@ -59,12 +69,13 @@ internal static class MemoryVerb
                     output.WriteLine(result.DropsTable(30).ToPlainText());
                 }
             }
-            return 0;
+            return ExitCodes.Success;
         }
-        catch (Exception e) when (e is MemoryInputException or IOException or FormatException or ArgumentException or InvalidOperationException or InvalidDataException)
+        catch (Exception e) when (e is MemoryInputException or IOException or FormatException or ArgumentException or InvalidOperationException
+                                      or InvalidDataException or UnauthorizedAccessException)
         {
             error.WriteLine($"ops memory triage: {e.Message}");
-            return 2;
+            return ExitCodes.InputError;
         }
     }
 }
