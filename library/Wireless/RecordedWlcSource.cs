@@ -27,13 +27,18 @@ public sealed class RecordedWlcSource : IWlcSource
     public int Requests => 0;
     public int Count { get { lock (_lock) return _data.Count; } }
 
-    public Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, int maxRows, CancellationToken cancellationToken = default)
     {
         Cancellation.Or(cancellationToken).ThrowIfCancellationRequested();
         lock (_lock)
         {
-            IReadOnlyList<WalkResult> results = columns.Select(c => new WalkResult(c,
-                _data.Where(kv => kv.Key.IsUnder(c)).Select(kv => new VarBind(kv.Key, kv.Value)).ToList(), WalkEnd.EndOfSubtree, 0, null)).ToList();
+            IReadOnlyList<WalkResult> results = columns.Select(c =>
+            {
+                var rows = _data.Where(kv => kv.Key.IsUnder(c)).Take(maxRows + 1).Select(kv => new VarBind(kv.Key, kv.Value)).ToList();
+                return rows.Count > maxRows
+                    ? new WalkResult(c, rows[..maxRows], WalkEnd.RowLimit, 0, $"{Name}: walk of {c} stopped at the limit of {maxRows} rows")
+                    : new WalkResult(c, rows, WalkEnd.EndOfSubtree, 0, null);
+            }).ToList();
             return Task.FromResult(results);
         }
     }

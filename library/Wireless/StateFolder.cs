@@ -1,0 +1,47 @@
+namespace Ops.Wireless;
+
+/// <summary>
+/// Where radar recovery keeps what must survive a restart: the pins (<c>wlc-radar-pins.json</c>) and
+/// the change log (<c>wlc-changes.jsonl</c>). Default <c>$XDG_STATE_HOME/ops</c>, else
+/// <c>~/.local/state/ops</c> (the XDG base directory rule), never the current directory.
+/// </summary>
+public sealed class StateFolder(string directory)
+{
+    public string Directory { get; } = directory;
+    public string PinsPath => Path.Combine(Directory, "wlc-radar-pins.json");
+    public string ChangeLogPath => Path.Combine(Directory, "wlc-changes.jsonl");
+
+    public static StateFolder Default(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var xdg = environment("XDG_STATE_HOME");
+        // The spec says a relative XDG_STATE_HOME is invalid and is ignored.
+        var root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
+            ? xdg
+            : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        return new StateFolder(Path.Combine(root, "ops"));
+    }
+
+    public PinState LoadPins() => PinState.Load(PinsPath);
+    public ChangeLog ChangeLog(TextWriter? echo = null, TimeProvider? clock = null) => new(ChangeLogPath, echo, clock);
+
+    /// <summary>Writes a state file as a whole: a temporary file beside it, then a rename, so a crash leaves the old or the new file.</summary>
+    internal static void WriteAtomically(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = $"{full}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    public override string ToString() => Directory;
+}
