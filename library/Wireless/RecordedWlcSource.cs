@@ -68,6 +68,20 @@ public sealed class RecordedWlcSource : IWlcSource
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Drops the bindings under <paramref name="root"/> from the in-memory copy, as when a controller's
+    /// entries age out (radar-detected channels after the non-occupancy period); returns how many.
+    /// </summary>
+    public int Forget(Oid root)
+    {
+        lock (_lock)
+        {
+            var gone = _data.Keys.Where(k => k.IsUnder(root) || k == root).ToList();
+            foreach (var k in gone) _data.Remove(k);
+            return gone.Count;
+        }
+    }
+
     /// <summary>Every binding, as a walk of the whole recording would return them.</summary>
     public IReadOnlyList<VarBind> All() { lock (_lock) return _data.Select(kv => new VarBind(kv.Key, kv.Value)).ToList(); }
 
