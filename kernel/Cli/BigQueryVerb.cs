@@ -75,9 +75,17 @@ internal static class BigQueryVerb
         return cmd;
     }
 
-    /// <summary>The first problem that means a file could not be read to its end (missing, truncated, damaged gzip).</summary>
-    private static LoadProblem? Unreadable(LoadCheckReport report) =>
-        report.Files.SelectMany(f => f.Problems).FirstOrDefault(p => p.Severity == Severity.Error && p.Rule is LoadRule.FileUnreadable or LoadRule.CorruptGzip);
+    /// <summary>
+    /// The first file that could not be read to its end (unreadable, truncated, damaged gzip), with its
+    /// problem; the per-file problem list is capped, so the file's rule counts decide.
+    /// </summary>
+    private static LoadProblem? Unreadable(LoadCheckReport report)
+    {
+        var file = report.Files.FirstOrDefault(f => f.Fatal && (f.RuleCounts.ContainsKey(LoadRule.CorruptGzip) || f.RuleCounts.ContainsKey(LoadRule.FileUnreadable)));
+        if (file is null) return null;
+        return file.Problems.FirstOrDefault(p => p.Severity == Severity.Error && p.Rule is LoadRule.FileUnreadable or LoadRule.CorruptGzip)
+            ?? new LoadProblem(file.File, 0, "", LoadRule.CorruptGzip, "", Severity.Error, "the file cannot be read to its end (truncated or damaged gzip); re-create or re-upload it");
+    }
 
     private static Command Infer()
     {

@@ -73,7 +73,7 @@ public class AuroraVerbTests
     public void Analyze_of_a_missing_file_names_it_and_fails()
     {
         var (code, _, error) = Run("aurora", "analyze", "/nonexistent/run.json");
-        Assert.Equal(2, code);
+        Assert.Equal(3, code);
         Assert.Contains("/nonexistent/run.json", error);
     }
 
@@ -83,6 +83,22 @@ public class AuroraVerbTests
         var (code, _, error) = Run("aurora", "probe", "--writer", "127.0.0.1:1", "--user", "u", "--database", "d", "--password-env", "OPS_TEST_UNSET_VARIABLE_X");
         Assert.Equal(2, code);
         Assert.Contains("OPS_TEST_UNSET_VARIABLE_X", error);
+    }
+
+    [Fact]
+    public void Probe_refuses_a_directory_as_its_output_before_probing()
+    {
+        var dir = Directory.CreateTempSubdirectory("ops-aurora-out-").FullName;
+        try
+        {
+            var (code, output, error) = Run("aurora", "probe", "--writer", "127.0.0.1:1", "--user", "u", "--database", "d", "--out", dir);
+            Assert.Equal(2, code);
+            Assert.Contains($"--out {dir} is a directory", error);
+            Assert.DoesNotContain("probing", error);
+            Assert.Equal("", output);
+            InProcessOps.AssertNoStackTrace(error);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class MemoryVerbTests
     }
 
     [Fact]
-    public void Malformed_input_exits_2_naming_file_and_line()
+    public void Malformed_input_exits_3_naming_file_and_line()
     {
         var dir = Directory.CreateTempSubdirectory("ops-memory-cli-");
         try
@@ -68,7 +68,7 @@ public class MemoryVerbTests
             var kills = Path.Combine(dir.FullName, "kills.mbox");
             File.WriteAllText(kills, "");
             var (code, output, error) = Invoke("memory", "triage", "--vmstat", dir.FullName, "--kills", kills);
-            Assert.Equal(2, code);
+            Assert.Equal(3, code);
             Assert.Equal("", output);
             Assert.Contains("web01.vmstat:1:", error);
         }
