@@ -19,13 +19,13 @@ public sealed class Findings : IReadOnlyList<Finding>, IMimeRenderable
     public IEnumerator<Finding> GetEnumerator() => _items.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public int CountOf(Severity severity) => _items.Count(f => f.Severity == severity);
+    public int CountOf(FindingSeverity severity) => _items.Count(f => f.Severity == severity);
 
     public Table ToTable()
     {
         var t = new Table("severity", "check", "resource", "detail", "fix", "source")
         {
-            Title = _items.Count == 0 ? $"{Title}: none" : $"{Title}: {_items.Count} ({string.Join(", ", Enum.GetValues<Severity>().Reverse().Where(s => CountOf(s) > 0).Select(s => $"{CountOf(s)} {s.ToString().ToLowerInvariant()}"))})",
+            Title = _items.Count == 0 ? $"{Title}: none" : $"{Title}: {_items.Count} ({string.Join(", ", Enum.GetValues<FindingSeverity>().Reverse().Where(s => CountOf(s) > 0).Select(s => $"{CountOf(s)} {s.ToString().ToLowerInvariant()}"))})",
         };
         foreach (var f in _items) t.AddRow(f.Severity.ToString().ToUpperInvariant(), f.Check, f.Resource, f.Detail, f.Fix, f.Source);
         return t;

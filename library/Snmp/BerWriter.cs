@@ -56,10 +56,12 @@ public static class BerWriter
     public static byte[] ObjectIdentifier(Oid oid)
     {
         var ids = oid.Ids;
-        if (ids.Length < 2) throw new ArgumentException($"OID {oid} needs at least two sub-identifiers to be encoded");
-        if (ids[0] > 2 || (ids[0] < 2 && ids[1] > 39)) throw new ArgumentException($"OID {oid} has an invalid first arc");
+        // BER packs the first two arcs into one sub-identifier; a shorter OID (a walk from 1) is sent
+        // with the missing arcs as 0, as net-snmp does: 1 goes out as 1.0, the empty OID as 0.0.
+        if (ids.Length > 0 && (ids[0] > 2 || (ids.Length > 1 && ids[0] < 2 && ids[1] > 39)))
+            throw new ArgumentException($"OID {oid} has an invalid first arc (the first is 0, 1 or 2; under 0 and 1 the second is at most 39)");
         var content = new List<byte>(ids.Length + 8);
-        AppendSubId(content, (ulong)ids[0] * 40 + ids[1]);
+        AppendSubId(content, (ids.Length > 0 ? (ulong)ids[0] * 40 : 0) + (ids.Length > 1 ? ids[1] : 0));
         for (var i = 2; i < ids.Length; i++) AppendSubId(content, ids[i]);
         return Tlv(0x06, content.ToArray());
     }

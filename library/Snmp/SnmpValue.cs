@@ -69,24 +69,47 @@ public sealed class SnmpValue : IEquatable<SnmpValue>
     public override bool Equals(object? obj) => obj is SnmpValue v && Equals(v);
     public override int GetHashCode() => HashCode.Combine(Type, Number, Bytes.Length, ObjectId);
 
-    /// <summary>net-snmp's rendering of the value (the part after " = ").</summary>
-    public override string ToString() => Type switch
+    /// <summary>net-snmp's rendering of the value (the part after " = "), OIDs as without MIBs (<c>OID: iso.3.6.1...</c>).</summary>
+    public override string ToString() => Type == SnmpType.ObjectIdentifier ? "OID: " + ObjectId!.ToNetSnmpString() : Text();
+
+    /// <summary>net-snmp's <c>-On</c> rendering: as <see cref="ToString"/>, OID values numeric (<c>OID: .1.3.6.1...</c>).</summary>
+    public string ToNumericString() => Type == SnmpType.ObjectIdentifier ? "OID: " + ObjectId!.ToNumericString() : Text();
+
+    private string Text() => Type switch
     {
         SnmpType.Integer32 => "INTEGER: " + Number.ToString(CultureInfo.InvariantCulture),
         SnmpType.OctetString => OctetText(Bytes),
         SnmpType.Null => "NULL",
-        SnmpType.ObjectIdentifier => "OID: " + ObjectId!.ToNetSnmpString(),
         SnmpType.IpAddress => "IpAddress: " + string.Join('.', Bytes.Select(b => b.ToString(CultureInfo.InvariantCulture))),
         SnmpType.Counter32 => "Counter32: " + Number.ToString(CultureInfo.InvariantCulture),
         SnmpType.Gauge32 => "Gauge32: " + Number.ToString(CultureInfo.InvariantCulture),
         SnmpType.TimeTicks => "Timeticks: (" + Number.ToString(CultureInfo.InvariantCulture) + ") " + Uptime(Number),
         SnmpType.Counter64 => "Counter64: " + Unsigned.ToString(CultureInfo.InvariantCulture),
-        SnmpType.Opaque => Bytes.Length == 0 ? "OPAQUE: " : "OPAQUE: " + Hex(Bytes),
+        SnmpType.Opaque => OpaqueText(Bytes),
         SnmpType.NoSuchObject => "No Such Object available on this agent at this OID",
         SnmpType.NoSuchInstance => "No Such Instance currently exists at this OID",
         SnmpType.EndOfMibView => "No more variables left in this MIB View (It is past the end of the MIB tree)",
         _ => "Wrong Type: " + Type,
     };
+
+    /// <summary>
+    /// Opaque carrying a float or double (net-snmp's UCD extension: tag 0x9F78 / 0x9F79 wrapped in the
+    /// Opaque, as laLoadFloat uses) prints as C's <c>%f</c>; any other Opaque as hex.
+    /// </summary>
+    private static string OpaqueText(byte[] bytes)
+    {
+        if (bytes.Length == 7 && bytes[0] == 0x9F && bytes[1] == 0x78 && bytes[2] == 4)
+            return "Opaque: Float: " + CFixed(System.Buffers.Binary.BinaryPrimitives.ReadSingleBigEndian(bytes.AsSpan(3)));
+        if (bytes.Length == 11 && bytes[0] == 0x9F && bytes[1] == 0x79 && bytes[2] == 8)
+            return "Opaque: Double: " + CFixed(System.Buffers.Binary.BinaryPrimitives.ReadDoubleBigEndian(bytes.AsSpan(3)));
+        return bytes.Length == 0 ? "OPAQUE: " : "OPAQUE: " + Hex(bytes);
+    }
+
+    /// <summary>C's <c>%f</c>: six decimals, no exponent, nan/inf in lower case.</summary>
+    private static string CFixed(double value) =>
+        double.IsNaN(value) ? (double.IsNegative(value) ? "-nan" : "nan")
+        : double.IsInfinity(value) ? (value < 0 ? "-inf" : "inf")
+        : value.ToString("F6", CultureInfo.InvariantCulture);
 
     /// <summary>net-snmp prints a string in quotes when every byte is printable or space, else as hex.</summary>
     private static string OctetText(byte[] bytes)

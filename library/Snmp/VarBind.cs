@@ -10,5 +10,5 @@ public sealed record VarBind(Oid Oid, SnmpValue Value)
     public override string ToString() => Oid.ToNetSnmpString() + " = " + Value;
 
     /// <summary>net-snmp's <c>-On</c> line: <c>.1.3.6.1.2.1.1.5.0 = STRING: "host"</c>.</summary>
-    public string ToNumericString() => Oid.ToNumericString() + " = " + Value;
+    public string ToNumericString() => Oid.ToNumericString() + " = " + Value.ToNumericString();
 }

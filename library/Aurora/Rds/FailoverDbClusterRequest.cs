@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Amazon.Runtime;
-using Amazon.Runtime.Internal.Auth;
+using Ops.Aws;
 
 namespace Ops.Aurora.Rds;
 
 /// <summary>
-/// RDS <c>FailoverDBCluster</c> (Query API, Version 2014-10-31) as a SigV4-signed POST. Built and
+/// RDS <c>FailoverDBCluster</c> (Query API, Version 2014-10-31) as a POST signed by <see cref="SigV4Signer"/>. Built and
 /// signed separately from sending so the canonical request can be checked and logged (without secrets).
 /// </summary>
 public sealed record FailoverDbClusterRequest
@@ -43,31 +43,12 @@ public sealed record FailoverDbClusterRequest
     public SignedRequest Sign(ImmutableCredentials credentials, DateTime signedAt)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        signedAt = signedAt.ToUniversalTime();
         var body = Body;
-        var amzDate = signedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var host = Uri.IsDefaultPort ? Uri.Host : $"{Uri.Host}:{Uri.Port}";
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["content-type"] = ContentType,
-            ["host"] = host,
-            ["x-amz-date"] = amzDate,
-        };
-        if (credentials.UseToken) headers["x-amz-security-token"] = credentials.Token;
-        var signedHeaders = string.Join(";", headers.Keys);
-        var payloadHash = Convert.ToHexStringLower(AWS4Signer.ComputeHash(body));
-        var canonical = new StringBuilder()
-            .Append("POST\n")
-            .Append(string.IsNullOrEmpty(Uri.AbsolutePath) ? "/" : Uri.AbsolutePath).Append('\n')
-            .Append('\n') // no query string: parameters travel in the body
-            .Append(string.Concat(headers.Select(h => h.Key + ":" + h.Value.Trim() + "\n"))).Append('\n')
-            .Append(signedHeaders).Append('\n')
-            .Append(payloadHash)
-            .ToString();
-        var signature = AWS4Signer.ComputeSignature(credentials.AccessKey, credentials.SecretKey, Region, signedAt, Service, signedHeaders, canonical);
-        var sendHeaders = headers.Where(h => h.Key != "host" && h.Key != "content-type").ToDictionary(h => h.Key, h => h.Value);
-        sendHeaders["Authorization"] = signature.ForAuthorizationHeader;
-        return new SignedRequest(Uri, body, canonical, sendHeaders, signature.Signature);
+        var signature = new SigV4Signer(credentials, Region, Service)
+            .Sign("POST", Uri, [new("content-type", ContentType)], Encoding.UTF8.GetBytes(body), signedAt.ToUniversalTime());
+        var sendHeaders = signature.HeadersToAdd.Where(h => h.Key != "host").ToDictionary(h => h.Key, h => h.Value);
+        sendHeaders["Authorization"] = signature.Authorization;
+        return new SignedRequest(Uri, body, signature.CanonicalRequest, sendHeaders, signature.Signature);
     }
 
     /// <summary>RFC 3986 unreserved characters stay, everything else is %XX (what SigV4 expects).</summary>

@@ -38,7 +38,7 @@ public sealed class AccountAudit
     {
         var root = report.Root;
         if (root == null)
-            yield return new Finding(Severity.High, "root account", "<root_account>", "the credential report has no <root_account> row",
+            yield return new Finding(FindingSeverity.High, "root account", "<root_account>", "the credential report has no <root_account> row",
                 "export the full report: aws iam generate-credential-report; aws iam get-credential-report", report.Source);
         foreach (var r in report.Rows)
         {
@@ -46,22 +46,22 @@ public sealed class AccountAudit
             if (r.IsRoot)
             {
                 if (!r.MfaActive)
-                    yield return new Finding(Severity.Critical, "root MFA", r.Arn, "mfa_active is false for the root user",
+                    yield return new Finding(FindingSeverity.Critical, "root MFA", r.Arn, "mfa_active is false for the root user",
                         "sign in as root, IAM > Security credentials > Assign MFA device", src);
                 if (r.AccessKey1Active || r.AccessKey2Active)
-                    yield return new Finding(Severity.Critical, "root access key", r.Arn, "the root user has an active access key",
+                    yield return new Finding(FindingSeverity.Critical, "root access key", r.Arn, "the root user has an active access key",
                         "delete the root access keys (IAM > Security credentials as root) and use IAM roles", src);
                 continue;
             }
             if (r.PasswordEnabled)
             {
                 if (!r.MfaActive)
-                    yield return new Finding(Severity.High, "console MFA", r.User, "console password enabled without MFA",
+                    yield return new Finding(FindingSeverity.High, "console MFA", r.User, "console password enabled without MFA",
                         $"enable MFA for {r.User} or remove console access: aws iam delete-login-profile --user-name {r.User}", src);
                 var since = r.PasswordLastUsed ?? r.PasswordLastChanged ?? r.UserCreated;
                 var days = DaysSince(since);
                 if (days is null || days > UnusedDays)
-                    yield return new Finding(Severity.Medium, "unused password", r.User,
+                    yield return new Finding(FindingSeverity.Medium, "unused password", r.User,
                         r.PasswordLastUsed is null ? $"password never used ({Describe(since)})" : $"password last used {days} days ago ({r.PasswordLastUsed:yyyy-MM-dd})",
                         $"aws iam delete-login-profile --user-name {r.User}", src);
             }
@@ -70,12 +70,12 @@ public sealed class AccountAudit
                 if (!active) continue;
                 var unused = DaysSince(used ?? rotated);
                 if (unused is null || unused > UnusedDays)
-                    yield return new Finding(Severity.Medium, "unused access key", $"{r.User} key {n}",
+                    yield return new Finding(FindingSeverity.Medium, "unused access key", $"{r.User} key {n}",
                         used is null ? $"access key {n} never used (created {rotated:yyyy-MM-dd})" : $"access key {n} last used {unused} days ago ({used:yyyy-MM-dd})",
                         $"aws iam update-access-key --user-name {r.User} --access-key-id <key {n} id> --status Inactive, then delete-access-key", src);
                 var age = DaysSince(rotated);
                 if (age > RotationDays)
-                    yield return new Finding(Severity.Low, "key not rotated", $"{r.User} key {n}", $"access key {n} last rotated {age} days ago ({rotated:yyyy-MM-dd})",
+                    yield return new Finding(FindingSeverity.Low, "key not rotated", $"{r.User} key {n}", $"access key {n} last rotated {age} days ago ({rotated:yyyy-MM-dd})",
                         $"aws iam create-access-key --user-name {r.User}, switch the application, then deactivate and delete the old key", src);
             }
         }
@@ -88,27 +88,27 @@ public sealed class AccountAudit
             if (!string.Equals(k.Status, "Active", StringComparison.OrdinalIgnoreCase)) continue;
             var days = DaysSince(k.LastUsed);
             if (k.LastUsed is null)
-                yield return new Finding(Severity.Medium, "unused access key", $"{k.UserName} {k.AccessKeyId}", "LastUsedDate is absent: the key was never used",
+                yield return new Finding(FindingSeverity.Medium, "unused access key", $"{k.UserName} {k.AccessKeyId}", "LastUsedDate is absent: the key was never used",
                     $"aws iam update-access-key --user-name {k.UserName} --access-key-id {k.AccessKeyId} --status Inactive", k.Source);
             else if (days > UnusedDays)
-                yield return new Finding(Severity.Medium, "unused access key", $"{k.UserName} {k.AccessKeyId}",
+                yield return new Finding(FindingSeverity.Medium, "unused access key", $"{k.UserName} {k.AccessKeyId}",
                     $"LastUsedDate {k.LastUsed:yyyy-MM-dd} is {days} days ago (over {UnusedDays})",
                     $"aws iam update-access-key --user-name {k.UserName} --access-key-id {k.AccessKeyId} --status Inactive, then delete-access-key", k.Source);
             var age = DaysSince(k.Created);
             if (age > RotationDays)
-                yield return new Finding(Severity.Low, "key not rotated", $"{k.UserName} {k.AccessKeyId}", $"created {k.Created:yyyy-MM-dd}, {age} days ago",
+                yield return new Finding(FindingSeverity.Low, "key not rotated", $"{k.UserName} {k.AccessKeyId}", $"created {k.Created:yyyy-MM-dd}, {age} days ago",
                     $"aws iam create-access-key --user-name {k.UserName}, switch over, then delete {k.AccessKeyId}", k.Source);
         }
     }
 
     public static IEnumerable<Finding> CheckLoadBalancers(LoadBalancerReport report) =>
-        report.LoadBalancers.Where(lb => !lb.AccessLogsEnabled).Select(lb => new Finding(Severity.Medium, "ELB access logs", lb.LoadBalancer,
+        report.LoadBalancers.Where(lb => !lb.AccessLogsEnabled).Select(lb => new Finding(FindingSeverity.Medium, "ELB access logs", lb.LoadBalancer,
             $"access_logs.s3.enabled is {lb.Attributes.GetValueOrDefault("access_logs.s3.enabled", "absent")}",
             $"aws elbv2 modify-load-balancer-attributes --load-balancer-arn {lb.LoadBalancer} --attributes Key=access_logs.s3.enabled,Value=true Key=access_logs.s3.bucket,Value=<log bucket>",
             lb.Source));
 
     public static IEnumerable<Finding> CheckDatabases(DatabaseReport report) =>
-        report.Instances.Where(i => i.PubliclyAccessible).Select(i => new Finding(Severity.High, "RDS public access", i.Identifier,
+        report.Instances.Where(i => i.PubliclyAccessible).Select(i => new Finding(FindingSeverity.High, "RDS public access", i.Identifier,
             "PubliclyAccessible is true: the endpoint resolves to a public address",
             $"aws rds modify-db-instance --db-instance-identifier {i.Identifier} --no-publicly-accessible --apply-immediately", i.Source));
 

@@ -37,15 +37,15 @@ public static class KibanaConfigCheck
         if (host is "0.0.0.0" or "::" or "[::]") return;
         if (host is "localhost" or "127.0.0.1" or "::1")
         {
-            f.Add(new Finding(Severity.High, "server.host", "server.host", $"Kibana listens on {host}{(s == null ? " (the default)" : "")}: the ELB health check cannot connect, the target stays Unhealthy and users get 502 Bad Gateway",
+            f.Add(new Finding(FindingSeverity.High, "server.host", "server.host", $"Kibana listens on {host}{(s == null ? " (the default)" : "")}: the ELB health check cannot connect, the target stays Unhealthy and users get 502 Bad Gateway",
                 fix, At(c, s)));
             return;
         }
         if (IPAddress.TryParse(host, out _) && d.InstanceAddresses.Count > 0 && !d.InstanceAddresses.Contains(host))
-            f.Add(new Finding(Severity.Critical, "server.host", "server.host", $"{host} is not an address of this instance ({string.Join(", ", d.InstanceAddresses)}): Kibana exits with 'listen EADDRNOTAVAIL: address not available {host}:5601'",
+            f.Add(new Finding(FindingSeverity.Critical, "server.host", "server.host", $"{host} is not an address of this instance ({string.Join(", ", d.InstanceAddresses)}): Kibana exits with 'listen EADDRNOTAVAIL: address not available {host}:5601'",
                 fix, At(c, s)));
         else
-            f.Add(new Finding(Severity.Medium, "server.host", "server.host", $"Kibana listens only on {host}; if that is not this instance's private address it fails with EADDRNOTAVAIL, and a new instance from the same UserData gets another address",
+            f.Add(new Finding(FindingSeverity.Medium, "server.host", "server.host", $"Kibana listens only on {host}; if that is not this instance's private address it fails with EADDRNOTAVAIL, and a new instance from the same UserData gets another address",
                 fix, At(c, s)));
     }
 
@@ -58,16 +58,16 @@ public static class KibanaConfigCheck
         {
             var (sev, why) = kibanaMajor switch
             {
-                >= 7 => (Severity.High, $"elasticsearch.url was removed in Kibana 7.0; Kibana {d.KibanaVersion} will not start with it"),
-                6 => (Severity.Low, "elasticsearch.url is deprecated since Kibana 6.6"),
-                null => (Severity.Medium, "elasticsearch.url is deprecated (6.6) and removed in Kibana 7.0"),
-                _ => (Severity.Info, "elasticsearch.url is the setting for this Kibana version"),
+                >= 7 => (FindingSeverity.High, $"elasticsearch.url was removed in Kibana 7.0; Kibana {d.KibanaVersion} will not start with it"),
+                6 => (FindingSeverity.Low, "elasticsearch.url is deprecated since Kibana 6.6"),
+                null => (FindingSeverity.Medium, "elasticsearch.url is deprecated (6.6) and removed in Kibana 7.0"),
+                _ => (FindingSeverity.Info, "elasticsearch.url is the setting for this Kibana version"),
             };
-            if (sev != Severity.Info)
+            if (sev != FindingSeverity.Info)
                 f.Add(new Finding(sev, "elasticsearch.url", "elasticsearch.url", why,
                     $"replace it with elasticsearch.hosts: [\"{url.Value}\"]", At(c, url)));
             if (hosts != null)
-                f.Add(new Finding(Severity.Medium, "elasticsearch.url", "elasticsearch.url", $"both elasticsearch.url (line {url.Line}) and elasticsearch.hosts (line {hosts.Line}) are set",
+                f.Add(new Finding(FindingSeverity.Medium, "elasticsearch.url", "elasticsearch.url", $"both elasticsearch.url (line {url.Line}) and elasticsearch.hosts (line {hosts.Line}) are set",
                     "keep only elasticsearch.hosts", At(c, url)));
         }
         var endpoints = (hosts?.Items ?? url?.Items ?? []).SelectMany(SplitHostList).ToList();
@@ -76,14 +76,14 @@ public static class KibanaConfigCheck
         {
             if (!Uri.TryCreate(e, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                f.Add(new Finding(Severity.High, "elasticsearch.hosts", setting!.Key, $"'{e}' is not an http(s) URL", "write it as http://<elasticsearch elb dns>:9200", At(c, setting)));
+                f.Add(new Finding(FindingSeverity.High, "elasticsearch.hosts", setting!.Key, $"'{e}' is not an http(s) URL", "write it as http://<elasticsearch elb dns>:9200", At(c, setting)));
                 continue;
             }
             if (d.ElasticsearchEndpoint != null && !string.Equals(uri.Host, HostOf(d.ElasticsearchEndpoint), StringComparison.OrdinalIgnoreCase))
-                f.Add(new Finding(Severity.High, "elasticsearch.hosts", setting!.Key, $"{uri.Host} is not the Elasticsearch endpoint {HostOf(d.ElasticsearchEndpoint)}",
+                f.Add(new Finding(FindingSeverity.High, "elasticsearch.hosts", setting!.Key, $"{uri.Host} is not the Elasticsearch endpoint {HostOf(d.ElasticsearchEndpoint)}",
                     $"elasticsearch.hosts: [\"{uri.Scheme}://{HostOf(d.ElasticsearchEndpoint)}:{uri.Port}\"]", At(c, setting)));
             else if (d.ElasticsearchEndpoint == null && uri.Host.Contains("kibana", StringComparison.OrdinalIgnoreCase))
-                f.Add(new Finding(Severity.Medium, "elasticsearch.hosts", setting!.Key, $"{uri.Host} looks like the Kibana host, not Elasticsearch",
+                f.Add(new Finding(FindingSeverity.Medium, "elasticsearch.hosts", setting!.Key, $"{uri.Host} looks like the Kibana host, not Elasticsearch",
                     "point elasticsearch.hosts at the Elasticsearch ELB's DNS name, port 9200", At(c, setting)));
         }
     }
@@ -101,11 +101,11 @@ public static class KibanaConfigCheck
         var rewrite = c.Value("server.rewriteBasePath") == "true";
         if (rewrite)
         {
-            f.Add(new Finding(Severity.Low, "server.basePath", "server.basePath", $"server.basePath {s.Value} with rewriteBasePath: Kibana is served under {s.Value}/ only; the ELB health check and users must use that prefix",
+            f.Add(new Finding(FindingSeverity.Low, "server.basePath", "server.basePath", $"server.basePath {s.Value} with rewriteBasePath: Kibana is served under {s.Value}/ only; the ELB health check and users must use that prefix",
                 $"health check path {s.Value}/api/status, or drop server.basePath", At(c, s)));
             return;
         }
-        f.Add(new Finding(Severity.High, "server.basePath", "server.basePath", $"server.basePath '{s.Value}' without a proxy stripping it: the browser is sent to {s.Value}/app/kibana and gets 404",
+        f.Add(new Finding(FindingSeverity.High, "server.basePath", "server.basePath", $"server.basePath '{s.Value}' without a proxy stripping it: the browser is sent to {s.Value}/app/kibana and gets 404",
             "comment out server.basePath (it is only for a reverse proxy such as nginx that removes the prefix)", At(c, s)));
     }
 
@@ -116,10 +116,10 @@ public static class KibanaConfigCheck
         var e = ParseVersion(d.ElasticsearchVersion, "Elasticsearch version");
         var fix = $"install Kibana {d.ElasticsearchVersion} to match Elasticsearch (the seed moved from 7.x to 6.x for a 6.x cluster)";
         if (k[0] != e[0] || (k[1] >= 0 && e[1] >= 0 && k[1] != e[1]))
-            f.Add(new Finding(Severity.High, "version", $"Kibana {d.KibanaVersion} / Elasticsearch {d.ElasticsearchVersion}",
+            f.Add(new Finding(FindingSeverity.High, "version", $"Kibana {d.KibanaVersion} / Elasticsearch {d.ElasticsearchVersion}",
                 "Kibana and Elasticsearch must run the same major.minor version; Kibana stays red ('This version of Kibana requires Elasticsearch v...')", fix, "deployment"));
         else if (k[2] >= 0 && e[2] >= 0 && k[2] > e[2])
-            f.Add(new Finding(Severity.Medium, "version", $"Kibana {d.KibanaVersion} / Elasticsearch {d.ElasticsearchVersion}",
+            f.Add(new Finding(FindingSeverity.Medium, "version", $"Kibana {d.KibanaVersion} / Elasticsearch {d.ElasticsearchVersion}",
                 "Kibana is a newer patch than Elasticsearch; Kibana requires Elasticsearch of at least its own version", fix, "deployment"));
     }
 
@@ -128,7 +128,7 @@ public static class KibanaConfigCheck
         if (!d.BehindLoadBalancer || d.HealthCheckPath == null) return;
         var matcher = d.HealthCheckMatcher ?? "200";
         if (d.HealthCheckPath == "/" && !MatcherAccepts(matcher, 302))
-            f.Add(new Finding(Severity.Medium, "health check", $"target group health check {d.HealthCheckPath} ({matcher})",
+            f.Add(new Finding(FindingSeverity.Medium, "health check", $"target group health check {d.HealthCheckPath} ({matcher})",
                 "Kibana answers GET / with 302 (a redirect to /app/kibana), so the ELB-HealthChecker marks the target Unhealthy",
                 "health check path /api/status (answers 200), or matcher 200-399", "deployment"));
     }
@@ -150,7 +150,7 @@ public static class KibanaConfigCheck
         var kibanaPort = 5601;
         if (kibanaPortSetting != null && !int.TryParse(kibanaPortSetting.Value, NumberStyles.None, CultureInfo.InvariantCulture, out kibanaPort))
         {
-            f.Add(new Finding(Severity.High, "server.port", "server.port", $"'{kibanaPortSetting.Value}' is not a port number", "server.port: 5601", At(c, kibanaPortSetting)));
+            f.Add(new Finding(FindingSeverity.High, "server.port", "server.port", $"'{kibanaPortSetting.Value}' is not a port number", "server.port: 5601", At(c, kibanaPortSetting)));
             return;
         }
 
@@ -162,16 +162,16 @@ public static class KibanaConfigCheck
         if (d.KibanaSecurityGroup != null)
         {
             if (d.LoadBalancerSecurityGroup != null && !Allows(d.KibanaSecurityGroup, kibanaPort, d.LoadBalancerSecurityGroup))
-                f.Add(new Finding(Severity.High, "security group", d.KibanaSecurityGroup, $"no inbound rule lets the load balancer ({d.LoadBalancerSecurityGroup}) reach Kibana on TCP {kibanaPort}: health checks fail, 502",
+                f.Add(new Finding(FindingSeverity.High, "security group", d.KibanaSecurityGroup, $"no inbound rule lets the load balancer ({d.LoadBalancerSecurityGroup}) reach Kibana on TCP {kibanaPort}: health checks fail, 502",
                     $"add inbound TCP {kibanaPort} from {d.LoadBalancerSecurityGroup} to {d.KibanaSecurityGroup}", "security groups"));
             foreach (var open in rules.Where(r => r.IsIn(d.KibanaSecurityGroup) && r.AllowsTcp(kibanaPort) && r.IsOpenToInternet))
-                f.Add(new Finding(Severity.Medium, "security group", d.KibanaSecurityGroup, $"TCP {kibanaPort} is open to {open.Source}: Kibana is reachable without the load balancer",
+                f.Add(new Finding(FindingSeverity.Medium, "security group", d.KibanaSecurityGroup, $"TCP {kibanaPort} is open to {open.Source}: Kibana is reachable without the load balancer",
                     $"remove the {open.Source} rule; allow {kibanaPort} only from the load balancer's group", open.Origin.Length > 0 ? open.Origin : "security groups"));
         }
         if (d.LoadBalancerSecurityGroup != null && d.ClientSource != null)
             foreach (var port in d.ListenerPorts)
                 if (!Allows(d.LoadBalancerSecurityGroup, port, d.ClientSource))
-                    f.Add(new Finding(Severity.High, "security group", d.LoadBalancerSecurityGroup, $"no inbound rule admits clients from {d.ClientSource} on TCP {port} (the listener)",
+                    f.Add(new Finding(FindingSeverity.High, "security group", d.LoadBalancerSecurityGroup, $"no inbound rule admits clients from {d.ClientSource} on TCP {port} (the listener)",
                         $"add inbound TCP {port} from {d.ClientSource} (the VPN prefix list / CIDR) to {d.LoadBalancerSecurityGroup}", "security groups"));
         if (d.ElasticsearchSecurityGroup != null && d.KibanaSecurityGroup != null)
         {
@@ -179,7 +179,7 @@ public static class KibanaConfigCheck
                 .SelectMany(SplitHostList).Select(e => Uri.TryCreate(e, UriKind.Absolute, out var u) ? u.Port : 9200).Distinct();
             foreach (var port in ports)
                 if (!Allows(d.ElasticsearchSecurityGroup, port, d.KibanaSecurityGroup))
-                    f.Add(new Finding(Severity.High, "security group", d.ElasticsearchSecurityGroup, $"no inbound rule lets Kibana ({d.KibanaSecurityGroup}) reach Elasticsearch on TCP {port}",
+                    f.Add(new Finding(FindingSeverity.High, "security group", d.ElasticsearchSecurityGroup, $"no inbound rule lets Kibana ({d.KibanaSecurityGroup}) reach Elasticsearch on TCP {port}",
                         $"add inbound TCP {port} from {d.KibanaSecurityGroup} to {d.ElasticsearchSecurityGroup}", "security groups"));
         }
     }
@@ -188,13 +188,13 @@ public static class KibanaConfigCheck
     private static void CheckSurroundings(KibanaDeployment d, List<Finding> f)
     {
         if (d.BehindLoadBalancer && d.ListenerPorts.Contains(443) && d.HttpsListenerHasCertificate == false)
-            f.Add(new Finding(Severity.High, "load balancer", "HTTPS listener :443", "the deployment fails with 'HTTPS Listener needs at least one certificate'",
+            f.Add(new Finding(FindingSeverity.High, "load balancer", "HTTPS listener :443", "the deployment fails with 'HTTPS Listener needs at least one certificate'",
                 "attach the ACM certificate ARN of the Route 53 domain to the listener", "deployment"));
         if (d.InstanceRolePolicies != null && !d.InstanceRolePolicies.Any(p => p.EndsWith("AmazonSSMManagedInstanceCore", StringComparison.Ordinal)))
-            f.Add(new Finding(Severity.Medium, "instance role", "Kibana instance role", "without AmazonSSMManagedInstanceCore, Session Manager cannot reach the instance to debug its UserData (ssm:StartSession alone is not enough)",
+            f.Add(new Finding(FindingSeverity.Medium, "instance role", "Kibana instance role", "without AmazonSSMManagedInstanceCore, Session Manager cannot reach the instance to debug its UserData (ssm:StartSession alone is not enough)",
                 "attach arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore to the instance role", "deployment"));
         foreach (var subnet in d.LoadBalancerSubnets.Where(s => !s.LoadBalancerFits))
-            f.Add(new Finding(Severity.High, "load balancer", subnet.Subnet.ToString(), $"{subnet.Free} free addresses: 'ELB requires at least 8 free IP addresses in each subnet'",
+            f.Add(new Finding(FindingSeverity.High, "load balancer", subnet.Subnet.ToString(), $"{subnet.Free} free addresses: 'ELB requires at least 8 free IP addresses in each subnet'",
                 "free addresses in the subnet (remove stale ENIs / duplicate resources) or place the ELB in a larger subnet", "deployment"));
     }
 

@@ -31,7 +31,7 @@ public class AwsHelperBenchmarks
     }
 
     [Benchmark]
-    public string SignWithSdk() => _signer.Sign("GET", _uri, [], [], At).Authorization;
+    public string SignGetVanilla() => _signer.Sign("GET", _uri, [], [], At).Authorization;
 
     [Benchmark]
     public int NextHundredFirings() => _cron.NextFirings(new DateTimeOffset(2019, 9, 1, 0, 0, 0, TimeSpan.Zero), 100).Count;

@@ -23,7 +23,7 @@ public class AccountAuditTests
     {
         var report = CredentialReport.Parse(Header + "\n" + SeedRoot.Replace("not_supported,true,false", "not_supported,false,false"), "report.csv");
         var f = Assert.Single(new AccountAudit(AsOf).Check(report));
-        Assert.Equal((Severity.Critical, "root MFA", "report.csv:2"), (f.Severity, f.Check, f.Source));
+        Assert.Equal((FindingSeverity.Critical, "root MFA", "report.csv:2"), (f.Severity, f.Check, f.Source));
         Assert.Contains("Assign MFA device", f.Fix);
     }
 
@@ -43,7 +43,7 @@ public class AccountAuditTests
     {
         var user = "carol,arn:aws:iam::123456789012:user/carol,2019-08-01T00:00:00+00:00,true,2019-08-30T00:00:00+00:00,2019-08-01T00:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
         var f = Assert.Single(new AccountAudit(AsOf).Check(CredentialReport.Parse($"{Header}\n{SeedRoot}\n{user}")));
-        Assert.Equal((Severity.High, "console MFA"), (f.Severity, f.Check));
+        Assert.Equal((FindingSeverity.High, "console MFA"), (f.Severity, f.Check));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class AccountAuditTests
     {
         const string json = """{ "DBInstances": [ { "DBInstanceIdentifier": "sample-db1", "Engine": "mysql", "PubliclyAccessible": true }, { "DBInstanceIdentifier": "db2", "PubliclyAccessible": false } ] }""";
         var f = Assert.Single(new AccountAudit(AsOf).Check(databases: DatabaseReport.Parse(json, "rds.json")));
-        Assert.Equal((Severity.High, "sample-db1", "rds.json DBInstances[0]"), (f.Severity, f.Resource, f.Source));
+        Assert.Equal((FindingSeverity.High, "sample-db1", "rds.json DBInstances[0]"), (f.Severity, f.Resource, f.Source));
         Assert.Contains("--no-publicly-accessible", f.Fix);
         var e = Assert.Throws<FormatException>(() => DatabaseReport.Parse("""{ "DBInstances": [ { "DBInstanceIdentifier": "x", "PubliclyAccessible": "yes" } ] }""", "rds.json"));
         Assert.Equal("rds.json: DBInstances[0].PubliclyAccessible is \"yes\", expected true or false", e.Message);
@@ -132,8 +132,8 @@ public class AccountAuditTests
     public void Findings_table_puts_the_most_severe_first_and_escapes_html()
     {
         var findings = new Findings([
-            new Finding(Severity.Low, "b", "<x>", "d", "f"),
-            new Finding(Severity.Critical, "a", "r", "d", "f"),
+            new Finding(FindingSeverity.Low, "b", "<x>", "d", "f"),
+            new Finding(FindingSeverity.Critical, "a", "r", "d", "f"),
         ]);
         var text = findings.ToTable().ToPlainText();
         Assert.True(text.IndexOf("CRITICAL", StringComparison.Ordinal) < text.IndexOf("LOW", StringComparison.Ordinal));

@@ -12,7 +12,7 @@ public class KibanaConfigCheckTests
     public void Default_host_behind_a_load_balancer_means_502()
     {
         var f = Assert.Single(Check("server.port: 5601\n"));
-        Assert.Equal((Severity.High, "server.host"), (f.Severity, f.Check));
+        Assert.Equal((FindingSeverity.High, "server.host"), (f.Severity, f.Check));
         Assert.Contains("502", f.Detail);
         Assert.Contains("server.host: \"0.0.0.0\"", f.Fix);
     }
@@ -28,7 +28,7 @@ public class KibanaConfigCheckTests
     public void Foreign_address_gives_eaddrnotavail_with_the_line()
     {
         var f = Assert.Single(Check("server.port: 5601\nserver.host: \"10.0.12.34\"\n", new KibanaDeployment { InstanceAddresses = ["10.0.12.80"] }));
-        Assert.Equal((Severity.Critical, "kibana.yml:2"), (f.Severity, f.Source));
+        Assert.Equal((FindingSeverity.Critical, "kibana.yml:2"), (f.Severity, f.Source));
         Assert.Contains("EADDRNOTAVAIL", f.Detail);
     }
 
@@ -36,9 +36,9 @@ public class KibanaConfigCheckTests
     public void Elasticsearch_url_is_removed_in_kibana_7()
     {
         var f = Check("server.host: 0.0.0.0\nelasticsearch.url: 'http://es.internal:9200'\n", new KibanaDeployment { KibanaVersion = "7.10.2", ElasticsearchVersion = "7.10.2" }).Single();
-        Assert.Equal((Severity.High, "elasticsearch.url", "kibana.yml:2"), (f.Severity, f.Check, f.Source));
+        Assert.Equal((FindingSeverity.High, "elasticsearch.url", "kibana.yml:2"), (f.Severity, f.Check, f.Source));
         Assert.Equal("replace it with elasticsearch.hosts: [\"http://es.internal:9200\"]", f.Fix);
-        Assert.Equal(Severity.Low, Check("server.host: 0.0.0.0\nelasticsearch.url: 'http://es.internal:9200'\n", new KibanaDeployment { KibanaVersion = "6.8.6" }).Single().Severity);
+        Assert.Equal(FindingSeverity.Low, Check("server.host: 0.0.0.0\nelasticsearch.url: 'http://es.internal:9200'\n", new KibanaDeployment { KibanaVersion = "6.8.6" }).Single().Severity);
     }
 
     [Fact]
@@ -51,11 +51,11 @@ public class KibanaConfigCheckTests
     }
 
     [Theory]
-    [InlineData("7.14.0", "6.x", Severity.High)]
-    [InlineData("7.10.2", "6.8.6", Severity.High)]
-    [InlineData("6.8.6", "6.7.1", Severity.High)]
-    [InlineData("6.8.7", "6.8.6", Severity.Medium)]
-    public void Versions_must_match(string kibana, string es, Severity severity)
+    [InlineData("7.14.0", "6.x", FindingSeverity.High)]
+    [InlineData("7.10.2", "6.8.6", FindingSeverity.High)]
+    [InlineData("6.8.6", "6.7.1", FindingSeverity.High)]
+    [InlineData("6.8.7", "6.8.6", FindingSeverity.Medium)]
+    public void Versions_must_match(string kibana, string es, FindingSeverity severity)
     {
         var f = Check("server.host: 0.0.0.0\n", new KibanaDeployment { KibanaVersion = kibana, ElasticsearchVersion = es }).Single();
         Assert.Equal(("version", severity), (f.Check, f.Severity));

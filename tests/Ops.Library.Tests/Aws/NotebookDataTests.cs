@@ -24,7 +24,7 @@ public class NotebookDataTests
     public void Audit_of_the_bundled_account_names_each_key_once()
     {
         var findings = new AccountAudit(AsOf) { RotationDays = 365 }.CheckFiles(F("credential-report.csv"), F("access-keys-last-used.json"), F("elb-attributes.json"), F("rds-instances.json"));
-        Assert.Equal((1, 2, 4, 2), (findings.CountOf(Severity.Critical), findings.CountOf(Severity.High), findings.CountOf(Severity.Medium), findings.CountOf(Severity.Low)));
+        Assert.Equal((1, 2, 4, 2), (findings.CountOf(FindingSeverity.Critical), findings.CountOf(FindingSeverity.High), findings.CountOf(FindingSeverity.Medium), findings.CountOf(FindingSeverity.Low)));
         // sample-user1's keys come from the named-key export, not the report's "key 1" slot.
         Assert.DoesNotContain(findings, f => f.Resource == "sample-user1 key 1");
         Assert.Contains(findings, f => f.Resource == "sample-user1 ABCDEFGHIJKLMNOPQRST");
