@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-PEER_PACKAGES=(python3-jupyter-client python3-nbclient python3-nbformat jupyter-console python3-ipykernel
+PEER_PACKAGES=(python3-jupyter-client python3-nbclient python3-nbformat jupyter-console python3-ipykernel python3-botocore
                python3-jupyter-kernel-test snmpsim snmpd snmp mariadb-server tmux chromium git-secrets)
 # The .NET Interactive kernel (a peer for the Polyglot tests and benchmarks) goes into a tool path
 # inside the checkout, never into the user's global tools.
@@ -26,6 +26,7 @@ missing_peers() {
   /usr/bin/python3 -c 'import jupyter_client, nbclient, ipykernel' 2>/dev/null \
     || m+=(python3-jupyter-client python3-nbclient python3-ipykernel)
   /usr/bin/python3 -c 'import jupyter_kernel_test' 2>/dev/null || m+=(python3-jupyter-kernel-test)
+  /usr/bin/python3 -c 'import botocore' 2>/dev/null || m+=(python3-botocore)
   echo "${m[*]:-}"
 }
 

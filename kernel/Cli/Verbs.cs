@@ -18,5 +18,6 @@ internal static class Verbs
         KernelVerb.Create(),
         JupyterVerb.Create(),
         AuroraVerb.Create(),
+        MigrateVerb.Create(),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ops.Kernel.Scripting;
 
 namespace Ops.Kernel.Notebooks;
 
@@ -17,12 +18,6 @@ internal static class DibFormat
         "csharp", "c#", "C#", "cs", "fsharp", "f#", "F#", "fs", "pwsh", "powershell", "javascript", "js", "html", "markdown", "md",
         "sql", "kql", "mermaid", "http", "value", "python", "r", "vscode", "webview", "meta",
     ];
-
-    private static readonly Dictionary<string, string> Canonical = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["c#"] = "csharp", ["cs"] = "csharp", ["f#"] = "fsharp", ["fs"] = "fsharp", ["powershell"] = "pwsh",
-        ["js"] = "javascript", ["md"] = "markdown",
-    };
 
     public static Notebook Read(string text, string path)
     {
@@ -77,7 +72,7 @@ internal static class DibFormat
         void AddCell(string head, string kernel, string content)
         {
             var (leading, middle, trailing) = Split(content);
-            var canonical = Canonical.GetValueOrDefault(kernel, kernel);
+            var canonical = PolyglotLanguages.Canonical(kernel);
             var isMarkdown = canonical.Equals("markdown", StringComparison.OrdinalIgnoreCase);
             var cell = NotebookCell.Create(isMarkdown ? "markdown" : "code", middle, $"dib-{cells.Count + 1:D3}");
             cell.Metadata["polyglot_notebook"] = new JsonObject { ["kernelName"] = kernel };
@@ -125,7 +120,12 @@ internal static class DibFormat
     /// <summary>The notebook's cells as an nbformat document (the in-memory shape of a .dib already is one).</summary>
     public static JsonObject ToIpynbRoot(Notebook notebook) => (JsonObject)notebook.Root.DeepClone();
 
-    private static string KernelOf(NotebookCell cell)
+    /// <summary>The cell's .NET Interactive kernel name: its first-line switch (<c>#!fsharp</c>), its metadata, or its cell type.</summary>
+    public static string KernelOf(NotebookCell cell) =>
+        cell.IsCode && PolyglotLanguages.SwitchedTo(cell.Source) is { } switched ? switched : DeclaredKernelOf(cell);
+
+    /// <summary>The kernel the file names for the cell (.dib header, cell metadata), before any first-line switch.</summary>
+    public static string DeclaredKernelOf(NotebookCell cell)
     {
         if (cell.Metadata["polyglot_notebook"]?["kernelName"] is JsonValue v && v.TryGetValue<string>(out var name)) return name;
         if (cell.Metadata["dotnet_interactive"]?["language"] is JsonValue d && d.TryGetValue<string>(out var lang)) return lang;
@@ -136,8 +136,7 @@ internal static class DibFormat
     public static bool IsCSharp(NotebookCell cell)
     {
         if (!cell.IsCode) return false;
-        var kernel = KernelOf(cell);
-        return Canonical.GetValueOrDefault(kernel, kernel).Equals("csharp", StringComparison.OrdinalIgnoreCase);
+        return PolyglotLanguages.IsCSharp(KernelOf(cell));
     }
 
     private static IEnumerable<string> KernelNames(JsonObject meta)

@@ -158,11 +158,14 @@ public static class NotebookRunner
         if (language is not null && !language.Equals("csharp", StringComparison.OrdinalIgnoreCase) && !language.Equals("C#", StringComparison.OrdinalIgnoreCase)
             && notebook.Metadata["polyglot_notebook"] is null)
             throw new NotebookFormatException(notebook.Path, null, null, $"this is a {language} notebook; ops runs C# notebooks (kernelspec language \"csharp\").");
-        var cells = notebook.Cells;
-        for (var i = 0; i < cells.Count; i++)
-            if (cells[i].IsCode && !DibFormat.IsCSharp(cells[i]))
-                throw new NotebookFormatException(notebook.Path, i, cells[i].Id,
-                    $"the cell is {(string?)cells[i].Metadata["polyglot_notebook"]?["kernelName"] ?? "another language"}; ops runs C# cells only (make it markdown or move it out).");
+        // Every such cell at once, by number, before anything runs.
+        var others = notebook.Cells.Select((c, i) => (Cell: c, Number: i + 1)).Where(x => x.Cell.IsCode && !DibFormat.IsCSharp(x.Cell)).ToList();
+        if (others.Count == 1)
+            throw new NotebookFormatException(notebook.Path, others[0].Number - 1, others[0].Cell.Id, PolyglotLanguages.NotRunMessage(DibFormat.KernelOf(others[0].Cell)));
+        if (others.Count > 1)
+            throw new NotebookFormatException(notebook.Path, null, null,
+                $"{string.Join(", ", others.Select(x => $"cell {x.Number} is {PolyglotLanguages.DisplayName(DibFormat.KernelOf(x.Cell))}"))}; ops runs C# cells only. " +
+                "Run them in .NET Interactive, or turn them into markdown cells (`ops migrate NOTEBOOK` does that for a whole notebook).");
     }
 
     private static void RecordProvenance(Notebook notebook, RunOptions options, IReadOnlyList<ParameterInjection.Applied> applied,

@@ -32,7 +32,9 @@ internal sealed record Magics(bool Time, bool Who, bool List, string Code)
                 case "#!time": time = true; break;
                 case "#!who": who = true; break;
                 case "#!lsmagic": list = true; break;
-                case "#!csharp": case "#!c#": break;
+                case "#!csharp": case "#!c#": case "#!cs": break;
+                case var other when PolyglotLanguages.IsKernelName(other[2..]):
+                    throw new UnknownMagicException($"line {i + 1}: {PolyglotLanguages.NotRunMessage(other[2..])}");
                 default:
                     throw new UnknownMagicException(
                         $"line {i + 1}: unknown magic {name}; known: #!time, #!who, #!lsmagic (#!lsmagic describes them)");

@@ -43,7 +43,7 @@ public static class Formatter
         var custom = Resolved.GetOrAdd(value.GetType(), FindMostSpecific);
         if (custom != null) return custom(value);
         if (value is IMimeRenderable renderable) return renderable.ToMimeBundle();
-        return BuiltInFormatters.Format(value);
+        return PlotlyNetFigure.TryFormat(value) ?? BuiltInFormatters.Format(value);
     }
 
     /// <summary>Only the plain text of the value.</summary>

@@ -26,6 +26,19 @@ public static class Peer
         return null;
     }
 
+    /// <summary>
+    /// A .NET tool test.sh installs into a tool path (OPS_TEST_TOOLS, default &lt;repo&gt;/.tools) rather
+    /// than the user's global tools: its full path, or null when it is not installed there.
+    /// </summary>
+    public static string? Tool(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("OPS_TEST_TOOLS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot.Path, ".tools");
+        var path = Path.Combine(folder, name);
+        return File.Exists(path) ? path : null;
+    }
+
     /// <summary>True when /usr/bin/python3 can import every module named.</summary>
     public static bool HasPythonModules(params string[] modules)
     {
@@ -42,13 +55,14 @@ public static class Peer
     }
 
     /// <summary>The skip message for a peer-backed test: null when the peers are here, and always null under CI.</summary>
-    public static string? SkipReason(string[] executables, string[] pythonModules) =>
-        InCi ? null : Missing(executables, pythonModules);
+    public static string? SkipReason(string[] executables, string[] pythonModules, string[]? tools = null) =>
+        InCi ? null : Missing(executables, pythonModules, tools);
 
     /// <summary>The reason a peer-backed test cannot run here, or null when every peer is present.</summary>
-    public static string? Missing(string[] executables, string[] pythonModules)
+    public static string? Missing(string[] executables, string[] pythonModules, string[]? tools = null)
     {
         var missing = executables.Where(e => Find(e) is null).ToList();
+        missing.AddRange((tools ?? []).Where(t => Tool(t) is null).Select(t => $"{t} (a .NET tool in OPS_TEST_TOOLS)"));
         if (pythonModules.Length > 0 && !HasPythonModules(pythonModules))
             missing.Add("python3 modules " + string.Join(",", pythonModules));
         return missing.Count == 0 ? null : "peer missing: " + string.Join(", ", missing) + " (install with the README's test command)";
@@ -70,13 +84,21 @@ public sealed class PeerFactAttribute : FactAttribute
         set { _python = value; Apply(_executables, value); }
     }
 
+    /// <summary>.NET tools installed into OPS_TEST_TOOLS by test.sh (dotnet-interactive...).</summary>
+    public string[] Tools
+    {
+        get => _tools;
+        set { _tools = value; Apply(_executables, _python); }
+    }
+
     private string[] _python = Array.Empty<string>();
     private string[] _executables = Array.Empty<string>();
+    private string[] _tools = Array.Empty<string>();
 
     private void Apply(string[] executables, string[] python)
     {
         _executables = executables;
-        Skip = Peer.SkipReason(executables, python);
+        Skip = Peer.SkipReason(executables, python, _tools);
     }
 }
 
