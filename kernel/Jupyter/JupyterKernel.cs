@@ -9,7 +9,7 @@ namespace Ops.Kernel.Jupyter;
 /// <summary>
 /// A Jupyter kernel on the ports of one connection file: shell, control, stdin, iopub and
 /// heartbeat, each on its own task, so control (interrupt, kernel_info, shutdown) is answered
-/// while a cell runs. Runs until shutdown_request, SIGTERM or cancellation.
+/// while a cell runs. Runs until shutdown_request, SIGTERM, the death of its parent process or cancellation.
 /// </summary>
 public sealed class JupyterKernel
 {
@@ -17,7 +17,7 @@ public sealed class JupyterKernel
     private readonly EngineOptions? _engineOptions;
     private readonly TransportOptions _transport;
     private readonly CancellationTokenSource _stop = new();
-    private ShellRequests? _shell;
+    private KernelRequests? _requests;
 
     public JupyterKernel(ConnectionInfo connection, EngineOptions? engineOptions = null, TransportOptions? transport = null)
     {
@@ -33,7 +33,7 @@ public sealed class JupyterKernel
     public Ops.Secrets.SecretScanner? Redactor { get; init; }
 
     /// <summary>Cancels the running cell (interrupt_request and SIGINT both come here).</summary>
-    public bool Interrupt() => _shell?.Interrupt() ?? false;
+    public bool Interrupt() => _requests?.Interrupt() ?? false;
 
     public void Stop() => _stop.Cancel();
 
@@ -44,11 +44,12 @@ public sealed class JupyterKernel
         // Roslyn's first compilation is most of a cold start: begin it at once, in the background, so the
         // sockets bind and kernel_info is answered meanwhile. The first real cell waits for it on the engine's gate.
         var engineReady = Task.Run(() => new ScriptEngine(_engineOptions), CancellationToken.None);
-        await using var sockets = new KernelSockets(_connection, _transport) { Redactor = Redactor };
+        await using var sockets = new KernelSockets(_connection, _transport, Redactor);
         sockets.Start();
-        var stdin = new StdinRequests(sockets);
-        _shell = new ShellRequests(sockets, engineReady, stdin);
-        _shell.ShutdownRequested += Shutdown;
+        var channels = sockets.Channels;
+        var stdin = new StdinRequests(channels);
+        _requests = new KernelRequests(channels, engineReady, stdin);
+        _requests.ShutdownRequested += Shutdown;
 
         using var sigint = RegisterSignal(PosixSignal.SIGINT, () =>
         {
@@ -56,22 +57,27 @@ public sealed class JupyterKernel
             Interrupt();
         });
         using var sigterm = RegisterSignal(PosixSignal.SIGTERM, () => Shutdown(false));
+        using var parent = ParentWatch.Start(reason =>
+        {
+            KernelLog.Write(reason);
+            Shutdown(false);
+        });
 
-        KeepAliveOnBackgroundCrashes(sockets);
-        sockets.Publish("status", new JsonObject { ["execution_state"] = "starting" }, null);
+        KeepAliveOnBackgroundCrashes(channels);
+        channels.Status("starting", null);
         KernelLog.Write($"kernel listening on {_connection.Endpoint(_connection.ShellPort)} (shell) and the other ports of the connection file, " +
                         $"{SinceProcessStart().TotalMilliseconds:0} ms after process start");
 
         var loops = new[]
         {
-            Task.Run(() => _shell.RunAsync(stopping), CancellationToken.None),
-            Task.Run(() => ControlAsync(sockets, stopping), CancellationToken.None),
+            Task.Run(() => _requests.RunAsync(stopping), CancellationToken.None),
             Task.Run(() => stdin.RunAsync(stopping), CancellationToken.None),
         };
         try { await Task.Delay(Timeout.Infinite, stopping); }
         catch (OperationCanceledException) { }
 
-        // A cell still running is cancelled; give it the engine's grace period, then leave anyway.
+        // A cell still running is cancelled; give it the engine's grace period (its output is flushed when it
+        // ends), then leave anyway.
         Interrupt();
         await Task.WhenAny(Task.WhenAll(loops), Task.Delay(ScriptEngine.StuckGracePeriod + TimeSpan.FromMilliseconds(500), CancellationToken.None));
         if (engineReady.IsCompletedSuccessfully) engineReady.Result.Dispose();
@@ -89,61 +95,11 @@ public sealed class JupyterKernel
         _stop.Cancel();
     }
 
-    private async Task ControlAsync(KernelSockets sockets, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            IReadOnlyList<byte[]> frames;
-            try { frames = await sockets.Control.ReceiveAsync(stopping); }
-            catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException) { return; }
-            var request = sockets.Codec.Decode(frames, out var error);
-            if (request is null)
-            {
-                KernelLog.Write($"control: dropped a message ({error})");
-                continue;
-            }
-            sockets.Status("busy", request);
-            try
-            {
-                switch (request.Type)
-                {
-                    case "kernel_info_request":
-                        sockets.Reply(sockets.Control, request, "kernel_info_reply", KernelInfo.Reply());
-                        break;
-                    case "interrupt_request":
-                        var interrupted = Interrupt();
-                        KernelLog.Write(interrupted ? "interrupt_request: cancelling the running cell" : "interrupt_request: no cell running");
-                        sockets.Reply(sockets.Control, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
-                        break;
-                    case "shutdown_request":
-                        var restart = request.Content["restart"] is JsonValue v && v.TryGetValue<bool>(out var r) && r;
-                        var reply = new JsonObject { ["status"] = "ok", ["restart"] = restart };
-                        sockets.Reply(sockets.Control, request, "shutdown_reply", reply);
-                        sockets.Publish("shutdown_reply", reply.DeepClone().AsObject(), request);
-                        KernelLog.Write(restart ? "shutdown_request: stopping for a restart" : "shutdown_request: stopping");
-                        Shutdown(restart);
-                        break;
-                    default:
-                        KernelLog.Write($"control: ignored '{request.Type}' (not supported on control)");
-                        break;
-                }
-            }
-            catch (Exception e)
-            {
-                KernelLog.Write($"control: {request.Type} failed: {e}");
-            }
-            finally
-            {
-                sockets.Status("idle", request);
-            }
-        }
-    }
-
     /// <summary>
     /// A cell's own thread or timer that throws would end the process, and every variable with it.
     /// The kernel reports it on stderr of the latest cell instead and keeps running.
     /// </summary>
-    private void KeepAliveOnBackgroundCrashes(KernelSockets sockets)
+    private void KeepAliveOnBackgroundCrashes(KernelChannels channels)
     {
         try
         {
@@ -152,11 +108,11 @@ public sealed class JupyterKernel
                 KernelLog.Write($"unhandled exception on a background thread (kernel kept alive): {e.GetType().Name}: {e.Message}");
                 try
                 {
-                    sockets.Publish("stream", new JsonObject
+                    channels.Publish(MessageTypes.Stream, new JsonObject
                     {
                         ["name"] = "stderr",
                         ["text"] = $"Unhandled exception on a background thread started by a cell (the kernel keeps running):\n{e}\n",
-                    }, _shell?.LastRequest);
+                    }, _requests?.LastRequest);
                 }
                 catch (Exception) { /* reporting must never throw */ }
                 return true;

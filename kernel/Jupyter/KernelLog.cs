@@ -1,8 +1,12 @@
+using Ops.Kernel.Scripting;
+
 namespace Ops.Kernel.Jupyter;
 
 /// <summary>
-/// The kernel's diagnostics on stderr, which frontends show in their server log. Never given
-/// message contents or the signing key, only what happened and where.
+/// The kernel's diagnostics on the process's own stderr, which frontends show in their server log.
+/// Written to the stream the process started with, never through <c>Console.Error</c>: that is
+/// captured into the running cell, and diagnostics must not end up in a notebook's outputs. Never
+/// given message contents or the signing key, only what happened and where.
 /// </summary>
 public static class KernelLog
 {
@@ -10,6 +14,11 @@ public static class KernelLog
 
     public static void Write(string message)
     {
-        lock (Gate) Console.Error.WriteLine($"[ops kernel {DateTime.UtcNow:HH:mm:ss.fff}] {message}");
+        lock (Gate)
+        {
+            var stderr = ConsoleCapture.OriginalError;
+            stderr.WriteLine($"[ops kernel {DateTime.UtcNow:HH:mm:ss.fff}] {message}");
+            stderr.Flush();
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Ops.Kernel.Jupyter;
 /// input_request / input_reply over the stdin channel. One request is outstanding at a time
 /// (a cell blocks in ReadLine until the frontend answers or the cell is interrupted).
 /// </summary>
-public sealed class StdinRequests(KernelSockets sockets)
+public sealed class StdinRequests(KernelChannels channels)
 {
     private TaskCompletionSource<string>? _pending;
 
@@ -20,7 +20,7 @@ public sealed class StdinRequests(KernelSockets sockets)
         try
         {
             // The frontend's stdin socket shares its shell identity, so the shell request's identities route it.
-            if (!sockets.Reply(sockets.Stdin, executeRequest, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password }))
+            if (!channels.Reply(channels.Stdin, executeRequest, MessageTypes.InputRequest, new JsonObject { ["prompt"] = prompt, ["password"] = password }))
                 throw new Ops.Kernel.Scripting.InputNotAllowedException(
                     "the frontend that ran this cell has no stdin channel connected, so nobody can answer the input request" +
                     (prompt.Length > 0 ? $" '{prompt}'" : "") + ". Reconnect the frontend, or pass the value as a variable.");
@@ -33,27 +33,14 @@ public sealed class StdinRequests(KernelSockets sockets)
     }
 
     /// <summary>Runs the stdin channel: input replies complete the waiting request, anything else is ignored.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    public Task RunAsync(CancellationToken stopping) => channels.ReceiveLoopAsync(channels.Stdin, message =>
     {
-        while (!stopping.IsCancellationRequested)
-        {
-            IReadOnlyList<byte[]> frames;
-            try { frames = await sockets.Stdin.ReceiveAsync(stopping); }
-            catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException) { return; }
-            var message = sockets.Codec.Decode(frames, out var error);
-            if (message is null)
-            {
-                KernelLog.Write($"stdin: dropped a message ({error})");
-                continue;
-            }
-            if (message.Type != "input_reply")
-            {
-                KernelLog.Write($"stdin: ignored unexpected {message.Type}");
-                continue;
-            }
-            var value = message.Content["value"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-            if (Volatile.Read(ref _pending) is { } pending) pending.TrySetResult(value);
-            else KernelLog.Write("stdin: input_reply arrived with no input request waiting");
-        }
-    }
+        if (message.Type != MessageTypes.InputReply)
+            KernelLog.Write($"stdin: ignored unexpected {message.Type}");
+        else if (Volatile.Read(ref _pending) is { } pending)
+            pending.TrySetResult(message.Content["value"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "");
+        else
+            KernelLog.Write("stdin: input_reply arrived with no input request waiting");
+        return Task.CompletedTask;
+    }, stopping);
 }

@@ -15,6 +15,7 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
     private readonly object _gate = new();
     private JsonArray _outputs = new();
     private int _cellNumber;
+    private bool _clearBeforeNext;
 
     public void Begin(JsonArray outputs, int cellNumber)
     {
@@ -22,6 +23,7 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
         {
             _outputs = outputs;
             _cellNumber = cellNumber;
+            _clearBeforeNext = false;
         }
     }
 
@@ -30,6 +32,7 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
         if (text.Length == 0) return;
         lock (_gate)
         {
+            ClearIfPending();
             if (_outputs.Count > 0 && _outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
             {
                 var merged = NotebookCell.JoinText(last["text"]) + text;
@@ -49,11 +52,29 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
                 foreach (var output in shown) output["data"] = Data(bundle);
                 return;
             }
+            ClearIfPending();
             var display = new JsonObject { ["data"] = Data(bundle), ["metadata"] = new JsonObject(), ["output_type"] = "display_data" };
             _outputs.Add(display);
             if (!displays.TryGetValue(displayId, out var list)) displays[displayId] = list = [];
             list.Add(display);
         }
+    }
+
+    /// <summary>Clears the cell's outputs so far, as nbclient does; with wait, just before the next output.</summary>
+    public void ClearOutput(bool wait)
+    {
+        lock (_gate)
+        {
+            if (wait) _clearBeforeNext = true;
+            else _outputs.Clear();
+        }
+    }
+
+    private void ClearIfPending()
+    {
+        if (!_clearBeforeNext) return;
+        _clearBeforeNext = false;
+        _outputs.Clear();
     }
 
     public string ReadInput(string prompt, bool password) =>
@@ -64,6 +85,8 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
     public void Result(MimeBundle value, int executionCount)
     {
         lock (_gate)
+        {
+            ClearIfPending();
             _outputs.Add(new JsonObject
             {
                 ["data"] = Data(value),
@@ -71,11 +94,14 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
                 ["metadata"] = new JsonObject(),
                 ["output_type"] = "execute_result",
             });
+        }
     }
 
     public void Error(string name, string message, IReadOnlyList<string> traceback)
     {
         lock (_gate)
+        {
+            ClearIfPending();
             _outputs.Add(new JsonObject
             {
                 ["ename"] = name,
@@ -83,6 +109,7 @@ internal sealed class CellOutputs(string notebookPath, Dictionary<string, List<J
                 ["output_type"] = "error",
                 ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
             });
+        }
     }
 
     /// <summary>A mime bundle as nbformat output data: JSON types as JSON values, text as a list of lines.</summary>

@@ -5,7 +5,8 @@ namespace Ops.Kernel.Repl;
 /// <summary>
 /// <c>ops repl</c>. On a terminal: an interactive session where a submission continues while it is
 /// incomplete, Ctrl+C interrupts the running cell, Ctrl+D exits. With stdin piped: runs the input
-/// as a script, prints each result, exits 1 at the first error.
+/// as a script split into submissions by syntax (<see cref="PipedSubmissions"/>), prints each result,
+/// exits 1 at the first error.
 /// </summary>
 internal sealed class Repl
 {
@@ -14,7 +15,8 @@ internal sealed class Repl
           Enter runs the submission once it is complete; an incomplete one continues on the next line.
           Tab completes, Up/Down walk the history, Ctrl+R searches it, Ctrl+C interrupts a running
           cell (or clears the line), Ctrl+D on an empty line exits.
-          Magics: #!time  #!who  #!lsmagic   Directives: #r "path.dll"  #load "file.csx"
+          Magics: #!time  #!who  #!lsmagic   Directives: #r "path.dll"  #r "nuget: Id, Version"
+          #i "nuget: SOURCE"  #load "file.csx". ClearOutput() or Console.Clear() clears the screen.
           #help shows this text.
         """;
 
@@ -34,27 +36,26 @@ internal sealed class Repl
     public async Task<int> RunScriptAsync(TextReader input, CancellationToken cancellationToken)
     {
         var host = new TerminalHost(_out, _err, readInput: null);
-        var pending = new System.Text.StringBuilder();
-        var lineNumber = 0;
-        var startLine = 1;
+        var submissions = new PipedSubmissions(code => _engine.IsComplete(code).Status);
         string? line;
         while ((line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false)) != null)
         {
-            lineNumber++;
-            if (pending.Length == 0 && string.IsNullOrWhiteSpace(line)) { startLine = lineNumber + 1; continue; }
-            pending.Append(line).Append('\n');
-            if (_engine.IsComplete(pending.ToString()).Status == "incomplete") continue;
-            if (!await RunOne(pending.ToString(), host, startLine, cancellationToken).ConfigureAwait(false)) return 1;
-            pending.Clear();
-            startLine = lineNumber + 1;
+            foreach (var submission in submissions.Add(line))
+                if (!await RunOne(submission, host, cancellationToken).ConfigureAwait(false)) return 1;
         }
-        if (pending.Length > 0 && !await RunOne(pending.ToString(), host, startLine, cancellationToken).ConfigureAwait(false)) return 1;
+        if (submissions.End() is { } last && !await RunOne(last, host, cancellationToken).ConfigureAwait(false)) return 1;
         return 0;
     }
 
-    private async Task<bool> RunOne(string code, TerminalHost host, int startLine, CancellationToken cancellationToken)
+    private async Task<bool> RunOne(PipedSubmissions.Submission submission, TerminalHost host, CancellationToken cancellationToken)
     {
-        var result = await _engine.ExecuteAsync(code, host, cancellationToken).ConfigureAwait(false);
+        if (submission.IsHelp)
+        {
+            _out.WriteLine(Help);
+            return true;
+        }
+        var startLine = submission.StartLine;
+        var result = await _engine.ExecuteAsync(submission.Code, host, cancellationToken).ConfigureAwait(false);
         if (result.Value != null) host.WriteValue(result.Value);
         if (result.Status == ExecutionStatus.Ok) return true;
         _err.WriteLine($"error in the submission starting at stdin line {startLine}:");

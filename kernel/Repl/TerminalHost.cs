@@ -52,6 +52,19 @@ internal sealed class TerminalHost(TextWriter output, TextWriter error, Func<str
         }
     }
 
+    /// <summary>Clears the terminal (screen and scrollback) as Console.Clear would; output to a pipe or file is left alone.</summary>
+    public void ClearOutput(bool wait)
+    {
+        if (Console.IsOutputRedirected) return;
+        lock (_lock)
+        {
+            output.Write("\u001b[2J\u001b[3J\u001b[H");
+            output.Flush();
+            _atLineStart = true;
+            _lastDisplayId = null;
+        }
+    }
+
     public void WriteError(ExecutionError error1)
     {
         lock (_lock)

@@ -1,27 +1,39 @@
 using System.Text;
+using Ops.Display;
 
 namespace Ops.Kernel.Scripting;
 
 /// <summary>
-/// The Console output of one execution, kept in order across stdout and stderr: text is passed
-/// to the host at each newline (the other stream's pending text first, so interleaving is kept)
-/// and at least every 50 ms, and whatever is left when the cell ends, even when it throws.
+/// The Console output of one execution, coalesced as ipykernel does: text is buffered and passed to
+/// the host a short interval after the first unsent write, when a buffer reaches
+/// <see cref="MaxMessageChars"/> (so every message is bounded), before a display, clear or input
+/// prompt (so they keep their place among the text), and when the cell ends, even when it throws.
+/// Order across stdout and stderr is kept: writing to one stream first sends the other's pending text.
 /// </summary>
 internal sealed class CellStreams : IDisposable
 {
+    /// <summary>The largest text one stream message carries; longer output is cut at a line end where possible.</summary>
+    public const int MaxMessageChars = 64 * 1024;
+
+    /// <summary>How long written text may wait for more before it is sent.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(20);
+
     private readonly IExecutionHost _host;
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly Timer _timer;
+    private bool _timerArmed;
 
     public CellStreams(IExecutionHost host)
     {
         _host = host;
-        _timer = new Timer(_ => Flush(), null, 50, 50);
+        _timer = new Timer(_ => Flush());
+        Host = new OrderedHost(this, host);
     }
 
-    public IExecutionHost Host => _host;
+    /// <summary>The host as the cell sees it: anything other than Console text first sends the buffered text.</summary>
+    public IExecutionHost Host { get; }
 
     public void Write(bool error, string text)
     {
@@ -30,14 +42,13 @@ internal sealed class CellStreams : IDisposable
         {
             var mine = error ? _err : _out;
             var other = error ? _out : _err;
-            if (other.Length > 0) Emit(!error, other);
+            if (other.Length > 0) Emit(!error, other, other.Length);
             mine.Append(text);
-            var lastNewline = LastIndexOf(mine, '\n');
-            if (lastNewline >= 0)
+            while (mine.Length >= MaxMessageChars) Emit(error, mine, CutPoint(mine));
+            if (mine.Length > 0 && !_timerArmed)
             {
-                var chunk = mine.ToString(0, lastNewline + 1);
-                mine.Remove(0, lastNewline + 1);
-                Send(error, chunk);
+                _timerArmed = true;
+                _timer.Change(FlushInterval, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -46,20 +57,23 @@ internal sealed class CellStreams : IDisposable
     {
         lock (_lock)
         {
-            if (_out.Length > 0) Emit(false, _out);
-            if (_err.Length > 0) Emit(true, _err);
+            _timerArmed = false;
+            if (_out.Length > 0) Emit(false, _out, _out.Length);
+            if (_err.Length > 0) Emit(true, _err, _err.Length);
         }
     }
 
-    private void Emit(bool error, StringBuilder sb)
+    /// <summary>Where a full buffer is cut: after the last newline in the first message's worth, else at the limit.</summary>
+    private static int CutPoint(StringBuilder sb)
     {
-        var text = sb.ToString();
-        sb.Clear();
-        Send(error, text);
+        for (var i = MaxMessageChars - 1; i >= MaxMessageChars / 2; i--) if (sb[i] == '\n') return i + 1;
+        return char.IsHighSurrogate(sb[MaxMessageChars - 1]) ? MaxMessageChars - 1 : MaxMessageChars;
     }
 
-    private void Send(bool error, string text)
+    private void Emit(bool error, StringBuilder sb, int length)
     {
+        var text = sb.ToString(0, length);
+        sb.Remove(0, length);
         try { _host.WriteStream(error ? "stderr" : "stdout", text); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -68,15 +82,34 @@ internal sealed class CellStreams : IDisposable
         }
     }
 
-    private static int LastIndexOf(StringBuilder sb, char c)
-    {
-        for (var i = sb.Length - 1; i >= 0; i--) if (sb[i] == c) return i;
-        return -1;
-    }
-
     public void Dispose()
     {
         _timer.Dispose();
         Flush();
+    }
+
+    private sealed class OrderedHost(CellStreams streams, IExecutionHost host) : IExecutionHost
+    {
+        public void WriteStream(string name, string text) => streams.Write(name == "stderr", text);
+
+        public void Publish(MimeBundle bundle, string displayId, bool isUpdate)
+        {
+            streams.Flush();
+            host.Publish(bundle, displayId, isUpdate);
+        }
+
+        public void ClearOutput(bool wait)
+        {
+            streams.Flush();
+            host.ClearOutput(wait);
+        }
+
+        public void Page(MimeBundle bundle) => host.Page(bundle);
+
+        public string ReadInput(string prompt, bool password)
+        {
+            streams.Flush();
+            return host.ReadInput(prompt, password);
+        }
     }
 }

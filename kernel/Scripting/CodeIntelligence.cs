@@ -82,13 +82,36 @@ internal static class CodeIntelligence
         }
         if (symbol == null) return null;
         var signature = symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        var text = string.Join("\n\n", Overloads(symbol).Select(Describe));
+        return new InspectionResult(signature, text);
+    }
+
+    /// <summary>At most this many overloads are described (Console.WriteLine has 18).</summary>
+    private const int MaxOverloads = 40;
+
+    /// <summary>The symbol and, for a method, every overload of its name in the same type (extension methods: in their static class).</summary>
+    private static IEnumerable<ISymbol> Overloads(ISymbol symbol)
+    {
+        if (symbol is not IMethodSymbol method || method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.Constructor))
+            return [symbol];
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var overloads = definition.ContainingType.GetMembers(definition.Name).OfType<IMethodSymbol>()
+            .Where(m => m.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(m, definition))
+            .OrderBy(m => SymbolEqualityComparer.Default.Equals(m, definition) ? 0 : 1)
+            .ThenBy(m => m.Parameters.Length)
+            .Cast<ISymbol>().Take(MaxOverloads).ToList();
+        return overloads.Count > 0 ? overloads : [symbol];
+    }
+
+    private static string Describe(ISymbol symbol)
+    {
+        var signature = symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
         var kind = symbol.Kind.ToString().ToLowerInvariant();
         var summary = Summary(symbol);
-        var text = $"{kind} {signature}" + (symbol is ILocalSymbol l ? $" : {l.Type.ToDisplayString()}" : "")
+        return $"{kind} {signature}" + (symbol is ILocalSymbol l ? $" : {l.Type.ToDisplayString()}" : "")
             + (symbol is IFieldSymbol f ? $" : {f.Type.ToDisplayString()}" : "")
             + (symbol is IPropertySymbol p ? $" : {p.Type.ToDisplayString()}" : "")
-            + (summary.Length > 0 ? "\n\n" + summary : "");
-        return new InspectionResult(signature, text);
+            + (summary.Length > 0 ? "\n    " + summary : "");
     }
 
     private static string Summary(ISymbol symbol)
@@ -111,26 +134,35 @@ internal static class CodeIntelligence
         catch (System.Xml.XmlException) { return ""; }
     }
 
+    /// <summary>
+    /// Jupyter's is_complete: "invalid" when no added lines can make the code valid (an error before
+    /// its last token, or a token the parser had to skip: <c>}</c>, <c>var x = 1);</c>, <c>1 2</c>),
+    /// "incomplete" while something is still open (<c>if (x) {</c>, a verbatim string, a comment),
+    /// else "complete".
+    /// </summary>
     public static Completeness IsComplete(string code, CSharpParseOptions options)
     {
         if (string.IsNullOrWhiteSpace(code)) return new Completeness("complete", "");
         var tree = CSharpSyntaxTree.ParseText(code, options);
-        var depth = 0;
-        var negative = false;
-        foreach (var token in tree.GetRoot().DescendantTokens())
-        {
-            if (token.IsMissing) continue;
-            if (token.IsKind(SyntaxKind.OpenBraceToken) || token.IsKind(SyntaxKind.OpenParenToken) || token.IsKind(SyntaxKind.OpenBracketToken)) depth++;
-            else if (token.IsKind(SyntaxKind.CloseBraceToken) || token.IsKind(SyntaxKind.CloseParenToken) || token.IsKind(SyntaxKind.CloseBracketToken))
-            {
-                depth--;
-                if (depth < 0) negative = true;
-            }
-        }
-        if (negative) return new Completeness("invalid", "");
+        var root = tree.GetRoot();
+        if (root.DescendantTrivia(descendIntoTrivia: true).Any(t => t.IsKind(SyntaxKind.SkippedTokensTrivia)))
+            return new Completeness("invalid", "");
+        var lastTokenEnd = root.GetLastToken(includeZeroWidth: false).Span.End;
+        var fixedError = tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error
+            && d.Location.SourceSpan.Start < lastTokenEnd && !StillOpen.Contains(d.Id));
+        if (fixedError) return new Completeness("invalid", "");
         if (SyntaxFactory.IsCompleteSubmission(tree)) return new Completeness("complete", "");
+        var depth = root.DescendantTokens().Where(t => !t.IsMissing).Sum(t => t.Kind() switch
+        {
+            SyntaxKind.OpenBraceToken or SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken => 1,
+            SyntaxKind.CloseBraceToken or SyntaxKind.CloseParenToken or SyntaxKind.CloseBracketToken => -1,
+            _ => 0,
+        });
         return new Completeness("incomplete", new string(' ', 4 * Math.Max(0, depth)));
     }
+
+    /// <summary>Errors reported where a construct starts that more lines can still close: comments, verbatim and raw strings.</summary>
+    private static readonly HashSet<string> StillOpen = ["CS1035", "CS1039", "CS8997", "CS1027"];
 
     private static readonly string[] Keywords =
     [

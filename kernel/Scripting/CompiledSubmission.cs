@@ -8,4 +8,7 @@ namespace Ops.Kernel.Scripting;
 internal sealed record CompiledSubmission(Script<object> Script, Func<object?[], Task<object>>? Entry, ImmutableArray<Diagnostic> Errors)
 {
     public bool Success => Errors.IsEmpty;
+
+    /// <summary>True when the cell ends with an expression that has a value (not a void call).</summary>
+    public bool HasValue { get; init; }
 }

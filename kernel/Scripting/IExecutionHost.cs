@@ -13,4 +13,7 @@ public interface IExecutionHost : IDisplaySink
 
     /// <summary>A line typed by the user; throws <see cref="InputNotAllowedException"/> when the host has no stdin.</summary>
     string ReadInput(string prompt, bool password);
+
+    /// <summary>Text for the frontend's pager (IPython's page); hosts without a pager show it as a display.</summary>
+    void Page(MimeBundle bundle) => Publish(bundle, Guid.NewGuid().ToString("N"), isUpdate: false);
 }

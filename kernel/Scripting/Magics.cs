@@ -13,6 +13,8 @@ internal sealed record Magics(bool Time, bool Who, bool List, string Code)
         ["#!lsmagic"] = "list the magics and directives",
         ["#!csharp"] = "marks a C# cell (Polyglot .dib files); ignored",
         ["#r \"path.dll\""] = "reference an assembly",
+        ["#r \"nuget: Id, Version\""] = "add a NuGet package (version optional) and its dependencies",
+        ["#i \"nuget: SOURCE\""] = "add a package source (a feed URL or a local folder) for #r \"nuget:\"",
         ["#load \"file.csx\""] = "run a C# script file in the session",
     };
 
@@ -45,7 +47,7 @@ internal sealed record Magics(bool Time, bool Who, bool List, string Code)
     }
 
     public static string Describe() =>
-        string.Join("\n", Known.Select(kv => $"{kv.Key,-20} {kv.Value}"));
+        string.Join("\n", Known.Select(kv => $"{kv.Key,-26} {kv.Value}"));
 }
 
 internal sealed class UnknownMagicException(string message) : Exception(message);

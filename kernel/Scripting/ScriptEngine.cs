@@ -170,7 +170,8 @@ public sealed class ScriptEngine : IDisposable
 
         CompiledSubmission submission;
         // Parsed once: the rewriter, the trailing-expression check and the rebase log all read this tree.
-        var root = UsingDeclarations.Rewrite((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken), _parseOptions);
+        var root = ConsoleClearRewriter.Rewrite(
+            UsingDeclarations.Rewrite((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, _parseOptions).GetRoot(cancellationToken), _parseOptions));
         try { submission = Compile(root, cancellationToken); }
         catch (OperationCanceledException) { return Interrupted(); }
         if (!submission.Success) return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromDiagnostics(submission.Errors), TimeSpan.Zero);
@@ -212,7 +213,9 @@ public sealed class ScriptEngine : IDisposable
             return new ExecutionResult(ExecutionStatus.Error, null, Traceback.FromException(exception, _cellPath), TimeSpan.Zero);
         }
 
-        if (!EndsWithExpression(root)) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
+        // A void call (`Console.WriteLine("x")` without `;`) has no value to show, and the handle `display(x)`
+        // returns is not shown again.
+        if (!submission.HasValue || value is DisplayHandle) return new ExecutionResult(ExecutionStatus.Ok, null, null, TimeSpan.Zero);
         try
         {
             using (DisplayContext.Use(host))
@@ -289,9 +292,10 @@ public sealed class ScriptEngine : IDisposable
     {
         Ops.Cancellation.Set(token);
         _globals.Host = host;
-        using var display = DisplayContext.Use(host);
-        using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => host.ReadInput(prompt, password: true));
         using var streams = new CellStreams(host);
+        // Displays, clears and prompts go through the streams' host, which sends buffered Console text first.
+        using var display = DisplayContext.Use(streams.Host);
+        using var secretPrompt = Ops.Secrets.Secret.UsePrompt(prompt => streams.Host.ReadInput(prompt, password: true));
         using var capture = ConsoleCapture.Begin(streams);
         var resources = CellResources.Begin();
         var run = await RunAsync(chain, submission).ConfigureAwait(false);
@@ -368,9 +372,6 @@ public sealed class ScriptEngine : IDisposable
     /// </summary>
     private Script<object> NewChainScript(string code) => CSharpScript.Create<object>(code, _options, typeof(ScriptGlobals), _unusedLoader);
 
-    private static bool EndsWithExpression(CompilationUnitSyntax root) =>
-        root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
-
     public CompletionResult Complete(string code, int cursor)
     {
         try { return CodeIntelligence.Complete(Model(code), code, cursor); }
@@ -388,9 +389,9 @@ public sealed class ScriptEngine : IDisposable
         try
         {
             var magics = Magics.Parse(code);
-            return CodeIntelligence.IsComplete(magics.Code, _parseOptions);
+            return CodeIntelligence.IsComplete(PackageDirectives.Parse(magics.Code).Code, _parseOptions);
         }
-        catch (UnknownMagicException) { return new Completeness("invalid", ""); }
+        catch (Exception e) when (e is UnknownMagicException or PackageException) { return new Completeness("invalid", ""); }
     }
 
     private SemanticModel Model(string code)
@@ -469,16 +470,15 @@ public sealed class ScriptEngine : IDisposable
         return assemblies.Distinct().Select(Reference);
     }
 
-    /// <summary>A reference with its XML documentation when it sits beside the assembly, for inspect.</summary>
+    /// <summary>A reference with its XML documentation (beside it, or from the reference pack), for inspect.</summary>
     private static MetadataReference Reference(Assembly assembly)
     {
         var path = assembly.Location;
-        var xml = Path.ChangeExtension(path, ".xml");
         // Mapped, not read: MetadataReference.CreateFromFile copies the whole file into memory, and
         // framework assemblies carry their precompiled code (about 50 MB for the default set) while
         // the compiler only reads their metadata.
         var metadata = AssemblyMetadata.CreateFromStream(File.OpenRead(path), System.Reflection.PortableExecutable.PEStreamOptions.Default);
-        return metadata.GetReference(documentation: File.Exists(xml) ? new XmlDocs(xml) : null, filePath: path);
+        return metadata.GetReference(documentation: XmlDocs.For(path), filePath: path);
     }
 
     /// <summary>

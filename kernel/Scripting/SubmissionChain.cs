@@ -73,7 +73,25 @@ internal sealed class SubmissionChain
             ? entryPoint.ContainingType.MetadataName
             : entryPoint.ContainingNamespace.ToDisplayString() + "." + entryPoint.ContainingType.MetadataName;
         var method = assembly.GetType(typeName, throwOnError: true)!.GetMethod(entryPoint.MetadataName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
-        return new CompiledSubmission(script, method.CreateDelegate<Func<object?[], Task<object>>>(), ImmutableArray<Diagnostic>.Empty);
+        return new CompiledSubmission(script, method.CreateDelegate<Func<object?[], Task<object>>>(), ImmutableArray<Diagnostic>.Empty)
+        {
+            HasValue = EndsWithValue(compilation),
+        };
+    }
+
+    /// <summary>True when the cell ends with an expression (no semicolon) whose type is not void.</summary>
+    private static bool EndsWithValue(Compilation compilation)
+    {
+        var tree = compilation.SyntaxTrees.Last();
+        if (tree.GetRoot() is not Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax
+            {
+                Members: [.., Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax
+                {
+                    Statement: Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last,
+                }],
+            })
+            return false;
+        return compilation.GetSemanticModel(tree).GetTypeInfo(last.Expression).Type?.SpecialType != SpecialType.System_Void;
     }
 
     /// <summary>

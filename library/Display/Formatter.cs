@@ -40,6 +40,7 @@ public static class Formatter
     public static MimeBundle Format(object? value)
     {
         if (value is null) return new MimeBundle("null");
+        if (value is MimeBundle bundle) return bundle; // a bundle built by hand (or by Markup) is shown as itself
         var custom = Resolved.GetOrAdd(value.GetType(), FindMostSpecific);
         if (custom != null) return custom(value);
         if (value is IMimeRenderable renderable) return renderable.ToMimeBundle();

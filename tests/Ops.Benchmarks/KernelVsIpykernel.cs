@@ -48,14 +48,14 @@ public static class KernelVsIpykernel
         }
     }
 
-    private static double MedianOf(IEnumerable<double> values)
+    internal static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         if (sorted.Length == 0) return double.NaN;
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env)
+    internal static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

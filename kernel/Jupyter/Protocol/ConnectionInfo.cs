@@ -29,14 +29,28 @@ public sealed record ConnectionInfo
         {
             var info = JsonSerializer.Deserialize(json, ProtocolJson.Default.ConnectionInfo)
                 ?? throw new InvalidOperationException($"connection file {path} is empty");
-            if (info.Transport is not ("tcp" or "ipc"))
-                throw new InvalidOperationException($"connection file {path}: transport '{info.Transport}' is not tcp or ipc");
+            info.Validate(path);
             return info;
         }
         catch (JsonException e)
         {
             throw new InvalidOperationException($"connection file {path} is not valid JSON: {e.Message} (line {e.LineNumber + 1})", e);
         }
+    }
+
+    /// <summary>Refuses values the kernel cannot work with, naming the file, the field and what would work.</summary>
+    public void Validate(string path)
+    {
+        if (Transport is not ("tcp" or "ipc"))
+            throw new InvalidOperationException($"connection file {path}: transport '{Transport}' is not supported; use tcp or ipc");
+        if (!MessageSigner.SupportedSchemes.Contains(SignatureScheme))
+            throw new InvalidOperationException($"connection file {path}: signature_scheme '{SignatureScheme}' is not supported; " +
+                $"use one of {string.Join(", ", MessageSigner.SupportedSchemes)}");
+        if (string.IsNullOrWhiteSpace(Ip))
+            throw new InvalidOperationException($"connection file {path}: ip is empty; give the address to bind (127.0.0.1 for this machine only)");
+        foreach (var (name, port) in new[] { ("shell_port", ShellPort), ("iopub_port", IopubPort), ("stdin_port", StdinPort), ("control_port", ControlPort), ("hb_port", HbPort) })
+            if (port is < 0 or > 65535)
+                throw new InvalidOperationException($"connection file {path}: {name} {port} is not a port (0-65535)");
     }
 
     /// <summary>The ZMTP endpoint of a port: tcp://ip:port, or ipc://ip-port as jupyter_client names ipc files.</summary>

@@ -12,18 +12,24 @@ public sealed class MessageSigner
     private readonly byte[] _key;
     private readonly HashAlgorithmName _algorithm;
 
+    private static readonly Dictionary<string, HashAlgorithmName> Schemes = new(StringComparer.Ordinal)
+    {
+        ["hmac-sha256"] = HashAlgorithmName.SHA256,
+        ["hmac-sha512"] = HashAlgorithmName.SHA512,
+        ["hmac-sha384"] = HashAlgorithmName.SHA384,
+        ["hmac-sha1"] = HashAlgorithmName.SHA1,
+        ["hmac-md5"] = HashAlgorithmName.MD5,
+    };
+
+    /// <summary>The signature_scheme values a connection file may name.</summary>
+    public static IEnumerable<string> SupportedSchemes => Schemes.Keys;
+
     public MessageSigner(string key, string scheme = "hmac-sha256")
     {
         _key = Encoding.UTF8.GetBytes(key);
-        _algorithm = scheme switch
-        {
-            "hmac-sha256" => HashAlgorithmName.SHA256,
-            "hmac-sha512" => HashAlgorithmName.SHA512,
-            "hmac-sha384" => HashAlgorithmName.SHA384,
-            "hmac-sha1" => HashAlgorithmName.SHA1,
-            "hmac-md5" => HashAlgorithmName.MD5,
-            _ => throw new ArgumentException($"signature scheme '{scheme}' is not supported; use hmac-sha256"),
-        };
+        _algorithm = Schemes.TryGetValue(scheme, out var algorithm)
+            ? algorithm
+            : throw new ArgumentException($"signature scheme '{scheme}' is not supported; use one of {string.Join(", ", SupportedSchemes)}");
     }
 
     public bool Enabled => _key.Length > 0;

@@ -2,8 +2,8 @@ namespace Ops.Kernel.Jupyter.Transport;
 
 /// <summary>
 /// PUB behaviour: a message goes to every peer with a subscription that prefixes its first frame.
-/// Each peer has a bounded queue; when a slow subscriber's queue is full its messages are dropped
-/// and counted, and the kernel never waits for it.
+/// Each peer has a bounded queue; when a slow subscriber's queue is full the sender may wait for room
+/// (bounded), after which the message is dropped for that peer and counted.
 /// </summary>
 public sealed class PublisherSocket : ZmtpSocket
 {
@@ -21,8 +21,16 @@ public sealed class PublisherSocket : ZmtpSocket
     /// <summary>Raised when a peer subscribes (after the subscription is in place).</summary>
     public event Action? Subscribed;
 
-    /// <summary>Sends to every matching subscriber; returns how many peers it was queued for.</summary>
-    public int Publish(IReadOnlyList<byte[]> frames)
+    /// <summary>Sends to every matching subscriber without waiting; returns how many peers it was queued for.</summary>
+    public int Publish(IReadOnlyList<byte[]> frames) => Publish(frames, TimeSpan.Zero, out _);
+
+    /// <summary>
+    /// Sends to every matching subscriber. A subscriber whose queue is full is waited for, up to
+    /// <paramref name="waitForRoom"/>, so a slow frontend slows the sender down instead of losing output;
+    /// only after that is the message dropped for it (counted in <paramref name="dropped"/> and logged).
+    /// </summary>
+    /// <returns>How many peers the message was queued for.</returns>
+    public int Publish(IReadOnlyList<byte[]> frames, TimeSpan waitForRoom, out int dropped)
     {
         if (frames.Count == 0) throw new ArgumentException("a message needs at least one frame");
         var topic = frames[0];
@@ -33,9 +41,11 @@ public sealed class PublisherSocket : ZmtpSocket
                 if (prefixes.Any(p => topic.AsSpan().StartsWith(p))) targets.Add(peer);
         }
         var sent = 0;
+        dropped = 0;
         foreach (var peer in targets)
         {
-            if (peer.TrySend(frames)) { sent++; continue; }
+            if (peer.Send(frames, waitForRoom)) { sent++; continue; }
+            dropped++;
             var total = Interlocked.Increment(ref _dropped);
             if (peer.Dropped == 1 || peer.Dropped % 1000 == 0)
                 Log($"PUB {BoundEndpoint}: subscriber {peer.Remote} is too slow; {peer.Dropped} message(s) dropped for it ({total} in all)");

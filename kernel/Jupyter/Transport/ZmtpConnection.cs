@@ -18,6 +18,7 @@ public sealed class ZmtpConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private Task? _writer;
     private long _dropped;
+    private volatile bool _stalled;
 
     public ZmtpConnection(Stream stream, Socket? socket, ZmtpSocketType localType, string remote, TransportOptions options)
     {
@@ -156,6 +157,31 @@ public sealed class ZmtpConnection : IAsyncDisposable
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Queues a message, waiting up to <paramref name="waitForRoom"/> while this peer's queue is full (back-pressure
+    /// on the sender instead of a silent drop); false (and counted as dropped) when the wait ends or the peer is gone.
+    /// </summary>
+    public bool Send(IReadOnlyList<byte[]> frames, TimeSpan waitForRoom)
+    {
+        if (waitForRoom <= TimeSpan.Zero || _closed.IsCancellationRequested) return TrySend(frames);
+        if (_outgoing.Writer.TryWrite(frames)) { _stalled = false; return true; }
+        // A peer that already let one wait run out is not waited for again until its queue has room.
+        if (_stalled) return TrySend(frames);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+        wait.CancelAfter(waitForRoom);
+        try
+        {
+            _outgoing.Writer.WriteAsync(frames, wait.Token).AsTask().GetAwaiter().GetResult();
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            _stalled = true;
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
     }
 
     /// <summary>Queues a command frame (PONG...).</summary>

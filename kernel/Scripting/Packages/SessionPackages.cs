@@ -40,7 +40,7 @@ internal sealed class SessionPackages(PackageRestorer restorer)
                 continue;
             }
             _loaded[package.Id] = package;
-            references.AddRange(package.Assemblies.Select(a => (MetadataReference)MetadataReference.CreateFromFile(a)));
+            references.AddRange(package.Assemblies.Select(a => (MetadataReference)MetadataReference.CreateFromFile(a, documentation: XmlDocs.For(a))));
             foreach (var native in package.NativeLibraries) RegisterNative(native);
         }
         return references;

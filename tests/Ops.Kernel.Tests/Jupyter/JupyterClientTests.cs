@@ -33,6 +33,9 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     [PeerFact(PythonModules = ["jupyter_client", "nbclient", "nbformat"])]
     public void Nbclient_executes_a_notebook_end_to_end() => Scenario("notebook");
 
+    [PeerFact(PythonModules = ["jupyter_client"])]
+    public void A_cell_printing_a_hundred_thousand_lines_delivers_every_line_and_its_result() => Scenario("flood");
+
     public static IEnumerable<object[]> VersionedNotebooks() =>
         Directory.GetFiles(Path.Combine(Ops.Testing.RepositoryRoot.Path, "notebooks"), "*.ipynb")
             .Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetFileName(f) });
@@ -42,6 +45,25 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     [MemberData(nameof(VersionedNotebooks))]
     public void Versioned_notebook_run_through_the_kernel_reproduces_its_stored_outputs(string notebook) =>
         Scenario("repo_notebook", Path.Combine(Ops.Testing.RepositoryRoot.Path, "notebooks", notebook));
+
+    /// <summary>
+    /// Debian's jupyter_kernel_test, the Jupyter project's kernel test suite, with a C# sample for every test it
+    /// has (invalid code and clear_output included): all must pass and none may be skipped.
+    /// </summary>
+    [PeerFact(PythonModules = ["jupyter_client", "jupyter_kernel_test"])]
+    public void The_jupyter_kernel_test_suite_passes_every_test()
+    {
+        var peerDir = Path.Combine(AppContext.BaseDirectory, "Jupyter", "peer");
+        var env = new Dictionary<string, string>(spec.Environment) { ["PYTHONPATH"] = peerDir };
+        using var peer = new PeerProcess("/usr/bin/python3", ["-m", "unittest", "-v", "jupyter_kernel_test_suite"], peerDir, env);
+        var finished = peer.Process.WaitForExit(180_000);
+        if (finished) peer.Process.WaitForExit();
+        output.WriteLine(peer.Output);
+        Assert.True(finished, $"jupyter_kernel_test did not finish in 180 s:\n{peer.Output}");
+        Assert.True(peer.Process.ExitCode == 0, $"jupyter_kernel_test failed:\n{peer.Output}");
+        Assert.Matches(@"Ran (1[2-9]|[2-9]\d) tests", peer.Output);
+        Assert.DoesNotContain("skipped", peer.Output);
+    }
 
     private void Scenario(string name, string? argument = null)
     {

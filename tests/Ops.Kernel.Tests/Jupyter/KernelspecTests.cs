@@ -41,6 +41,23 @@ public class KernelspecTests
         Assert.Contains("/nonexistent/kernel-1.json", output);
     }
 
+    public static IEnumerable<object[]> BundledNotebooks() =>
+        Directory.GetFiles(Path.Combine(Ops.Testing.RepositoryRoot.Path, "notebooks"), "*.ipynb")
+            .Concat(Directory.GetFiles(Path.Combine(Ops.Testing.RepositoryRoot.Path, "tests", "Ops.Kernel.Tests", "Jupyter", "peer"), "*.ipynb"))
+            .Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetRelativePath(Ops.Testing.RepositoryRoot.Path, f) });
+
+    /// <summary>nbclient and nbconvert start the kernel a notebook names: it must be the one `ops jupyter install` installs.</summary>
+    [Theory]
+    [MemberData(nameof(BundledNotebooks))]
+    public void Every_bundled_notebook_names_the_installed_kernelspec(string notebook)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Ops.Testing.RepositoryRoot.Path, notebook)))!;
+        var spec = json["metadata"]?["kernelspec"];
+        Assert.Equal(Ops.Kernel.Jupyter.Kernelspec.Name, (string?)spec?["name"]);
+        Assert.Equal(Ops.Kernel.Jupyter.Kernelspec.DisplayName, (string?)spec?["display_name"]);
+        Assert.Equal("csharp", (string?)spec?["language"]);
+    }
+
     [Fact]
     public void Cursor_positions_convert_between_code_points_and_utf16()
     {

@@ -33,6 +33,22 @@ public class ReplTests
     }
 
     [Fact]
+    public void Piped_scripts_are_split_by_syntax_so_finally_help_and_using_var_work()
+    {
+        var (exit, stdout, stderr) = OpsProgram.Run(new[] { "repl" },
+            "#help\n" +
+            "try { Console.WriteLine(\"try\"); } catch { }\nfinally { Console.WriteLine(\"finally\"); }\n" +
+            "class Noisy : IDisposable { public void Dispose() => Console.WriteLine(\"disposed\"); }\n" +
+            "using var n = new Noisy();\nConsole.WriteLine(\"after\");\n1 + 1\n");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("ops repl:", stdout);
+        var lines = stdout[stdout.IndexOf("try\n", StringComparison.Ordinal)..].Trim().Split('\n');
+        // The using variable lives to the end of the input: disposed after the rest of the code ran (the value
+        // of the last submission prints when it has ended).
+        Assert.Equal(["try", "finally", "after", "disposed", "2"], lines);
+    }
+
+    [Fact]
     public void Tables_render_as_aligned_text()
     {
         var (_, stdout, _) = OpsProgram.Run(new[] { "repl" }, "new Table(\"AP\", \"Clients\").AddRow(\"AP1\", 31)\n");

@@ -18,6 +18,10 @@ internal sealed class RecordingHost : IExecutionHost
         lock (_lock) Events.Add((isUpdate ? "update:" + displayId : "display:" + displayId, bundle.PlainText));
     }
 
+    public void ClearOutput(bool wait) { lock (_lock) Events.Add(("clear", wait ? "wait" : "now")); }
+
+    public void Page(MimeBundle bundle) { lock (_lock) Events.Add(("page", bundle.PlainText)); }
+
     public string ReadInput(string prompt, bool password)
     {
         if (!AllowInput) throw new InputNotAllowedException("input is not allowed here");

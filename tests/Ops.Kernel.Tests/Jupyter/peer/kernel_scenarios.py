@@ -363,6 +363,35 @@ def repo_notebook():
               f"stored {text(a)[:400]!r}\nkernel {text(b)[:400]!r}")
 
 
+FLOOD_LINES = 100_000
+
+
+def flood():
+    """A cell printing 100,000 lines: every line and the result reach a jupyter_client frontend, then idle."""
+    km, kc = start()
+    try:
+        started = time.time()
+        msg_id = kc.execute(f'for (var i = 0; i < {FLOOD_LINES}; i++) Console.WriteLine($"line {{i}}"); "done"')
+        reply = reply_to(kc, msg_id, timeout=120)
+        io = collect(kc, msg_id, timeout=120)
+        elapsed = time.time() - started
+        text = "".join(m["content"]["text"] for m in io if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        lines = text.splitlines()
+        streams = sum(1 for m in io if m["msg_type"] == "stream")
+        check("flood_reply_ok", reply["content"]["status"] == "ok", reply["content"])
+        check("flood_every_line_in_order", lines == [f"line {i}" for i in range(FLOOD_LINES)],
+              f"{len(lines)} lines, first {lines[:2]}, last {lines[-2:]}")
+        results = [m for m in io if m["msg_type"] == "execute_result"]
+        check("flood_result", len(results) == 1 and results[0]["content"]["data"]["text/plain"] == "done", types(io)[-5:])
+        check("flood_no_drop_note", "dropped" not in "".join(m["content"].get("text", "") for m in io if m["msg_type"] == "stream"
+                                                              and m["content"]["name"] == "stderr"))
+        check("flood_coalesced", streams < 1000, f"{streams} stream messages")
+        print(f"FLOOD {FLOOD_LINES} lines in {elapsed:.3f} s, {streams} stream messages", flush=True)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 def redact():
     """With --redact, secrets never leave the kernel: streams, results and the echoed code are redacted."""
     km = jupyter_client.KernelManager(kernel_name="ops-csharp")

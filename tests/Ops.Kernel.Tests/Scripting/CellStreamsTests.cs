@@ -1,0 +1,67 @@
+using Ops.Kernel.Jupyter;
+using Ops.Kernel.Scripting;
+
+namespace Ops.Kernel.Tests.Scripting;
+
+/// <summary>Console output of a cell: coalesced into few bounded messages, in order with displays and clears.</summary>
+public class CellStreamsTests
+{
+    [Fact]
+    public async Task A_hundred_thousand_lines_arrive_complete_in_order_in_a_few_bounded_messages()
+    {
+        using var engine = new ScriptEngine();
+        var host = new RecordingHost();
+        var result = await engine.ExecuteAsync("for (var i = 0; i < 100_000; i++) Console.WriteLine($\"line {i}\"); 42", host);
+        Assert.Equal(ExecutionStatus.Ok, result.Status);
+        Assert.Equal("42", result.Value?.PlainText);
+        var messages = host.Events.Where(e => e.Kind == "stdout").Select(e => e.Text).ToList();
+        var lines = string.Concat(messages).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(100_000, lines.Length);
+        Assert.Equal(Enumerable.Range(0, 100_000).Select(i => $"line {i}"), lines);
+        // About 1.2 MB of text: some 20 full messages plus the interval flushes, never one per line.
+        Assert.InRange(messages.Count, 1, 500);
+        Assert.All(messages, m => Assert.InRange(m.Length, 1, CellStreams.MaxMessageChars));
+        // A full buffer is cut at a line end, so no line is split across two messages.
+        Assert.All(messages.SkipLast(1), m => Assert.EndsWith("\n", m));
+    }
+
+    [Fact]
+    public async Task Displays_and_clears_keep_their_place_among_buffered_console_text()
+    {
+        using var engine = new ScriptEngine();
+        var host = new RecordingHost();
+        var result = await engine.ExecuteAsync(
+            "Console.Write(\"a\\n\"); display(1); Console.Write(\"b\\n\"); Console.Clear(); Console.Write(\"c\\n\"); ClearOutput(wait: true); Console.Write(\"d\\n\");", host);
+        Assert.Equal(ExecutionStatus.Ok, result.Status);
+        Assert.Equal(["stdout:a\n", "display:1", "stdout:b\n", "clear:now", "stdout:c\n", "clear:wait", "stdout:d\n"],
+            host.Events.Select(e => (e.Kind.StartsWith("display:", StringComparison.Ordinal) ? "display" : e.Kind) + ":" + e.Text));
+    }
+
+    [Fact]
+    public async Task Console_Clear_inside_a_method_declared_in_a_cell_clears_too()
+    {
+        using var engine = new ScriptEngine();
+        var host = new RecordingHost();
+        var result = await engine.ExecuteAsync("static class Screen { public static void Wipe() => System.Console.Clear(); }\nScreen.Wipe();", host);
+        Assert.Equal(ExecutionStatus.Ok, result.Status);
+        Assert.Equal([("clear", "now")], host.Events);
+    }
+
+    [Fact]
+    public async Task Kernel_log_lines_written_while_a_cell_runs_never_reach_the_cell_output()
+    {
+        using var engine = new ScriptEngine();
+        var host = new RecordingHost();
+        var release = Path.Combine(Path.GetTempPath(), "ops-log-" + Guid.NewGuid().ToString("N"));
+        var run = engine.ExecuteAsync($"Console.Error.WriteLine(\"from the cell\"); while (!File.Exists(@\"{release}\")) await Task.Delay(10);", host);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!host.Stderr.Contains("from the cell") && DateTime.UtcNow < until) await Task.Delay(10);
+        // What the control channel logs during a cell ("interrupt_request: ...") comes from a thread the cell did not start.
+        await Task.Run(() => KernelLog.Write("interrupt_request: cancelling the running cell (kernel-log-marker)"));
+        File.WriteAllText(release, "");
+        Assert.Equal(ExecutionStatus.Ok, (await run).Status);
+        File.Delete(release);
+        Assert.Equal("from the cell\n", host.Stderr);
+        Assert.DoesNotContain("kernel-log-marker", host.Stdout);
+    }
+}
