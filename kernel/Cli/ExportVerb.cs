@@ -33,9 +33,7 @@ internal static class ExportVerb
             var notebook = Notebook.Load(path);
             var redactions = noRedact ? 0 : NotebookRedaction.Redact(notebook, new SecretScanner());
             var target = output ?? Path.ChangeExtension(path, ".html");
-            var directory = Path.GetDirectoryName(Path.GetFullPath(target));
-            if (directory is not null) Directory.CreateDirectory(directory);
-            File.WriteAllText(target, NotebookHtml.Render(notebook));
+            AtomicFile.WriteAllText(target, NotebookHtml.Render(notebook));
             error.WriteLine(noRedact
                 ? $"ops export: wrote {target} (redaction OFF)"
                 : $"ops export: wrote {target}; {redactions} secret{(redactions == 1 ? "" : "s")} redacted");

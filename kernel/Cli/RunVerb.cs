@@ -126,7 +126,7 @@ internal static class RunVerb
         try
         {
             result.Notebook.Save(target);
-            if (html) File.WriteAllText(Path.ChangeExtension(target, ".html"), NotebookHtml.Render(result.Notebook));
+            if (html) AtomicFile.WriteAllText(Path.ChangeExtension(target, ".html"), NotebookHtml.Render(result.Notebook));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -136,6 +136,9 @@ internal static class RunVerb
 
         if (redact) stderr.WriteLine($"ops run: {result.Redactions} secret{(result.Redactions == 1 ? "" : "s")} redacted");
         else stderr.WriteLine("ops run: redaction is OFF (--no-redact): the written notebook may contain secrets");
+        foreach (var left in result.LeftInSource)
+            stderr.WriteLine($"ops run: {file}: cell {left.Cell} line {left.Line}: a {left.Kind} secret in code outside a string or comment was left in the source " +
+                             "(redacting it would break the code); move it out (Secret.FromEnv(\"NAME\")): `ops scan` fails on this notebook.");
         var ran = result.Cells.Count(c => c.Status != CellStatus.Skipped);
         if (result.FirstFailure is { } failure)
         {

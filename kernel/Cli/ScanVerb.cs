@@ -24,12 +24,13 @@ internal static class ScanVerb
     {
         var count = 0;
         var unreadable = false;
+        var tally = new SecretScan.Tally();
         try
         {
             foreach (var file in SecretScan.Files(paths))
             {
                 IReadOnlyList<SecretScan.Finding> findings;
-                try { findings = SecretScan.ScanFile(file); }
+                try { findings = SecretScan.ScanFile(file, tally); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
                 {
                     error.WriteLine($"ops scan: {file}: cannot read: {e.Message}");
@@ -45,6 +46,7 @@ internal static class ScanVerb
             error.WriteLine($"ops scan: {e.Message}");
             return ExitCodes.InputError;
         }
+        Console.Error.WriteLine($"ops scan: {tally}");
         if (count > 0)
         {
             error.WriteLine($"ops scan: {count} secret{(count == 1 ? "" : "s")} found. Remove them (use Secret.FromEnv(\"NAME\") in cells; `ops run` redacts outputs), or rewrite the history if already committed.");

@@ -20,6 +20,8 @@ public static class NotebookRunner
     {
         var applied = ParameterInjection.Apply(notebook, options.Parameters);
         CheckLanguage(notebook);
+        // Secret parameter values are redacted wherever they appear: written files, progress lines, logs.
+        foreach (var a in applied.Where(a => a.IsSecret)) foreach (var value in SecretValues(a)) SecretRegistry.Register(value);
 
         var cells = notebook.Cells;
         var code = cells.Select((c, i) => (Cell: c, Index: i)).Where(x => x.Cell.IsCode).ToList();
@@ -72,24 +74,31 @@ public static class NotebookRunner
     {
         var end = DateTimeOffset.UtcNow;
         RecordProvenance(notebook, options, applied, runs, start, end, directory);
-        var redactions = 0;
-        if (options.Redact)
-        {
-            var scanner = new SecretScanner();
-            foreach (var a in applied.Where(a => a.IsSecret))
-            {
-                if (a.Value is string[] items) foreach (var item in items) scanner.AddLiteral(item);
-                else scanner.AddLiteral(Convert.ToString(ParameterValues.ToRecord(a.Parameter.Type, a.Value), CultureInfo.InvariantCulture));
-            }
-            redactions = NotebookRedaction.Redact(notebook, scanner);
-        }
-        return new RunResult(notebook, runs, redactions);
+        if (!options.Redact) return new RunResult(notebook, runs, 0);
+        var scanner = new SecretScanner();
+        foreach (var a in applied.Where(a => a.IsSecret)) foreach (var value in SecretValues(a)) scanner.AddLiteral(value);
+        var redaction = NotebookRedaction.RedactAll(notebook, scanner);
+        return new RunResult(notebook, runs, redaction.Count) { LeftInSource = redaction.Left };
     }
 
-    /// <summary>One progress line per code cell, numbered like every other message: the cell's position in the notebook.</summary>
+    private static IEnumerable<string> SecretValues(ParameterInjection.Applied a) =>
+        a.Value is string[] items ? items : [Convert.ToString(ParameterValues.ToRecord(a.Parameter.Type, a.Value), CultureInfo.InvariantCulture) ?? ""];
+
+    // The progress line's view of a cell: its first non-empty line, shortened.
+    private static string FirstLine(string source)
+    {
+        foreach (var line in source.Split('\n'))
+        {
+            var t = line.Trim();
+            if (t.Length > 0) return t.Length > 60 ? t[..57] + "..." : t;
+        }
+        return "";
+    }
+
+    /// <summary>One progress line per code cell, numbered like every other message: the cell's position in the notebook; its source is shown redacted (console output is a CI log).</summary>
     private static void Report(RunOptions options, int cellCount, int index, CellRun run, NotebookCell cell) =>
         options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[cell {index + 1}/{cellCount}] {Status(run.Status),-7} {run.Duration.TotalSeconds,6:0.00} s  {cell.FirstLine}"));
+            $"[cell {index + 1}/{cellCount}] {Status(run.Status),-7} {run.Duration.TotalSeconds,6:0.00} s  {FirstLine(new SecretScanner().Redact(cell.Source, out _))}"));
 
     /// <summary>
     /// The cell at <paramref name="current"/> called Environment.Exit: it fails, the rest are skipped, and

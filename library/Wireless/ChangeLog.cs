@@ -28,7 +28,7 @@ public sealed class ChangeLog(string? path = null, TextWriter? echo = null, Time
             {
                 var before = File.Exists(file) ? File.ReadAllText(file) : "";
                 if (before.Length > 0 && !before.EndsWith('\n')) before += "\n";
-                StateFolder.WriteAtomically(file, before + JsonSerializer.Serialize(record, WlcJson.Compact) + "\n");
+                AtomicFile.WriteAllText(file, before + JsonSerializer.Serialize(record, WlcJson.Compact) + "\n");
             }
             echo?.WriteLine($"{record.Controller} {record.Ap} slot {record.Slot} ({record.Via}): {record.Before} -> {record.After} ({record.Reason})");
         }

@@ -58,6 +58,6 @@ public sealed class PinState
     public void Save()
     {
         if (Path is null) return;
-        StateFolder.WriteAtomically(Path, JsonSerializer.Serialize(_pins, WlcJson.Options));
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_pins, WlcJson.Options));
     }
 }

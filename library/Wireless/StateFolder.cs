@@ -25,23 +25,5 @@ public sealed class StateFolder(string directory)
     public PinState LoadPins() => PinState.Load(PinsPath);
     public ChangeLog ChangeLog(TextWriter? echo = null, TimeProvider? clock = null) => new(ChangeLogPath, echo, clock);
 
-    /// <summary>Writes a state file as a whole: a temporary file beside it, then a rename, so a crash leaves the old or the new file.</summary>
-    internal static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = $"{full}.{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw;
-        }
-    }
-
     public override string ToString() => Directory;
 }
