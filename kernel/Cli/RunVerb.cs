@@ -105,7 +105,7 @@ internal static class RunVerb
         stderr.WriteLine($"ops run: {file}");
         RunResult result;
         // A cell that calls Environment.Exit still gets its notebook written and its summary printed.
-        options = options with { ProcessEnded = ended => Write(ended, target, html, options.Redact, stderr) };
+        options = options with { ProcessEnded = ended => Write(file, ended, target, html, options.Redact, stderr) };
         try { result = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false); }
         catch (ParameterException e)
         {
@@ -117,11 +117,11 @@ internal static class RunVerb
             stderr.WriteLine($"ops run: {e.Message}");
             return ExitCodes.InputError;
         }
-        return Write(result, target, html, options.Redact, stderr);
+        return Write(file, result, target, html, options.Redact, stderr);
     }
 
     /// <summary>Writes the executed notebook (and HTML) and prints the one-line summary; returns the exit code.</summary>
-    private static int Write(RunResult result, string target, bool html, bool redact, TextWriter stderr)
+    private static int Write(string file, RunResult result, string target, bool html, bool redact, TextWriter stderr)
     {
         try
         {
