@@ -22,6 +22,26 @@ public static class Cancellation
         return value;
     }
 
+    /// <summary>
+    /// <paramref name="source"/> checking for an interrupt before every element: what a cell's LINQ
+    /// operator given a method group runs over (the method group itself has no body to check).
+    /// </summary>
+    public static IEnumerable<T> CheckedSequence<T>(IEnumerable<T> source)
+    {
+        var token = Ambient.Value;
+        foreach (var item in source)
+        {
+            token.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+
+    /// <summary>A query is translated, not enumerated here: left as it is.</summary>
+    public static IQueryable<T> CheckedSequence<T>(IQueryable<T> source) => source;
+
+    /// <summary>A parallel query stays parallel (its delegates run on the pool, not the cell's thread).</summary>
+    public static ParallelQuery<T> CheckedSequence<T>(ParallelQuery<T> source) => source;
+
     /// <summary>The given token when it can be cancelled, else the ambient one.</summary>
     public static CancellationToken Or(CancellationToken token) => token.CanBeCanceled ? token : Ambient.Value;
 

@@ -113,7 +113,7 @@ internal static class AuroraVerb
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
                         stderr.WriteLine($"ops aurora probe: --out {path}: cannot write the run: {e.Message}");
-                        return ExitCodes.Usage;
+                        return ExitCodes.InputError;
                     }
                     stderr.WriteLine($"wrote {run.Attempts.Count} attempts to {path}");
                 }
@@ -121,17 +121,12 @@ internal static class AuroraVerb
                 stdout.WriteLine(trials.ToTable().ToPlainText());
                 stdout.WriteLine(trials.ToDetailTable().ToPlainText());
                 stdout.WriteLine($"late starts: {run.LateStartFraction:P1}");
-                return 0;
+                return ExitCodes.Success;
             }
-            catch (UsageException e)
+            catch (Exception e) when (e is UsageException or ArgumentException)
             {
                 stderr.WriteLine("ops aurora probe: " + e.Message);
-                return 2;
-            }
-            catch (ArgumentException e)
-            {
-                stderr.WriteLine("ops aurora probe: " + e.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return command;
@@ -258,18 +253,26 @@ internal static class AuroraVerb
                 var result = await RdsFailover.TriggerAsync(pr.GetValue(cluster)!, pr.GetValue(target), pr.GetValue(region),
                     pr.GetValue(endpoint) is { } e ? new Uri(e) : null, cancellationToken: ct);
                 stdout.WriteLine($"{result.RequestedAt:yyyy-MM-ddTHH:mm:ss.fffZ} FailoverDBCluster {result.ClusterIdentifier}: status {result.Status ?? "?"} (request {result.RequestId ?? "?"})");
-                return 0;
+                return ExitCodes.Success;
             }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or Amazon.Runtime.AmazonClientException or UriFormatException)
+            catch (UriFormatException e)
+            {
+                stderr.WriteLine("ops aurora failover: --endpoint: " + e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (HttpRequestException e)
             {
                 stderr.WriteLine("ops aurora failover: " + e.Message);
-                return 1;
+                return ExitCodes.Unreachable;
+            }
+            catch (Exception e) when (e is InvalidOperationException or Amazon.Runtime.AmazonClientException)
+            {
+                stderr.WriteLine("ops aurora failover: " + e.Message);
+                return ExitCodes.Finding;
             }
         });
         return command;
     }
-
-    private sealed class UsageException(string message) : Exception(message);
 
     /// <summary>HOST, HOST:PORT or [V6]:PORT; the port defaults to 3306.</summary>
     internal static (string Host, int Port) ParseEndpoint(string text)

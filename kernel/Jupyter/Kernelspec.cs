@@ -57,7 +57,7 @@ public static class Kernelspec
         var dir = Path.Combine(kernelsDirectory, Name);
         Directory.CreateDirectory(dir);
         var json = KernelJson(LaunchArguments(redact)).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        File.WriteAllText(Path.Combine(dir, "kernel.json"), json + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, "kernel.json"), json + "\n");
         return dir;
     }
 

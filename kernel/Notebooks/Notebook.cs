@@ -114,12 +114,8 @@ public sealed class Notebook
     public void Save(string path)
     {
         var text = FormatOf(path) == NotebookFileFormat.Dib ? DibFormat.Write(this) : IpynbFormat.Write(this);
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
         // Write then rename: a reader (a CI artifact upload, a browser) never sees half a notebook.
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, text);
     }
 }
 

@@ -10,7 +10,7 @@ namespace Ops.Kernel.Notebooks;
 /// <summary>
 /// One self-contained HTML page for a postmortem: markdown rendered by Markdig with raw HTML
 /// escaped, code escaped, outputs preferring SVG, then HTML, then images, then text. Every output
-/// goes through <see cref="HtmlSanitizer"/>; the page's Content-Security-Policy forbids scripts
+/// goes through <see cref="OutputSanitizer"/> (HtmlSanitizer on an HTML5 parser); the page's Content-Security-Policy forbids scripts
 /// and any request outside the file.
 /// </summary>
 public static partial class NotebookHtml
@@ -38,7 +38,7 @@ public static partial class NotebookHtml
         switch (cell.CellType)
         {
             case "markdown":
-                sb.Append("<section class=\"cell markdown\">\n").Append(HtmlSanitizer.Sanitize(Markdig.Markdown.ToHtml(cell.Source, Markdown))).Append("</section>\n");
+                sb.Append("<section class=\"cell markdown\">\n").Append(OutputSanitizer.Sanitize(Markdig.Markdown.ToHtml(cell.Source, Markdown))).Append("</section>\n");
                 return;
             case "raw":
                 sb.Append("<section class=\"cell raw\"><pre>").Append(Html.Escape(cell.Source)).Append("</pre></section>\n");
@@ -76,14 +76,14 @@ public static partial class NotebookHtml
     public static string Data(JsonObject data)
     {
         string? Text(string mime) => data[mime] is { } node ? NotebookCell.JoinText(node) : null;
-        if (Text(MimeTypes.Svg) is { Length: > 0 } svg) return "<div class=\"svg\">" + HtmlSanitizer.Sanitize(svg) + "</div>";
-        if (Text(MimeTypes.Html) is { Length: > 0 } html) return HtmlSanitizer.Sanitize(html);
+        if (Text(MimeTypes.Svg) is { Length: > 0 } svg) return "<div class=\"svg\">" + OutputSanitizer.Sanitize(svg) + "</div>";
+        if (Text(MimeTypes.Html) is { Length: > 0 } html) return OutputSanitizer.Sanitize(html);
         foreach (var image in new[] { "image/png", "image/jpeg", "image/gif", "image/webp" })
         {
             if (Text(image) is { Length: > 0 } b64 && Base64().IsMatch(b64.Replace("\n", "")))
                 return $"<img alt=\"{Html.Escape(Text(MimeTypes.PlainText) ?? image)}\" src=\"data:{image};base64,{b64.Replace("\n", "")}\" />";
         }
-        if (Text(MimeTypes.Markdown) is { Length: > 0 } md) return HtmlSanitizer.Sanitize(Markdig.Markdown.ToHtml(md, Markdown));
+        if (Text(MimeTypes.Markdown) is { Length: > 0 } md) return OutputSanitizer.Sanitize(Markdig.Markdown.ToHtml(md, Markdown));
         if (Text(MimeTypes.PlainText) is { } plain) return "<pre>" + Html.Escape(StripAnsi(plain)) + "</pre>";
         if (data[MimeTypes.Json] is { } json) return "<pre>" + Html.Escape(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })) + "</pre>";
         return "";

@@ -49,7 +49,7 @@ internal sealed class ReplHistory
             if (_entries.Count > Limit)
             {
                 _entries.RemoveRange(0, _entries.Count - Limit);
-                File.WriteAllLines(_path, _entries.Select(e => JsonSerializer.Serialize(e)));
+                AtomicFile.WriteAllText(_path, string.Concat(_entries.Select(e => JsonSerializer.Serialize(e) + "\n")));
             }
             else File.AppendAllText(_path, JsonSerializer.Serialize(entry) + "\n");
         }

@@ -24,6 +24,14 @@ public sealed class ScriptEngine : IDisposable
     /// <summary>How long an interrupted cell may keep running before it is reported stuck and abandoned.</summary>
     public static TimeSpan StuckGracePeriod { get; } = TimeSpan.FromSeconds(2);
 
+    private static int _abandoned;
+
+    /// <summary>
+    /// Cells of any session abandoned after an interrupt that are still running. .NET cannot stop
+    /// their threads: only a new process can, which is why hosts offer (kernel) or do (ops run) a restart.
+    /// </summary>
+    public static int AbandonedRunning => Volatile.Read(ref _abandoned);
+
     public static readonly IReadOnlyList<string> DefaultImports =
     [
         "System", "System.IO", "System.Linq", "System.Text", "System.Net", "System.Collections.Generic",
@@ -190,9 +198,11 @@ public sealed class ScriptEngine : IDisposable
                 {
                     // The cell ignores its token (a blocking call without one). Leave it running, keep the
                     // session at its state before this cell, and let the frontend go on.
-                    _ = run.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    Interlocked.Increment(ref _abandoned);
+                    _ = run.ContinueWith(t => { Interlocked.Decrement(ref _abandoned); _ = t.Exception; }, TaskScheduler.Default);
                     var message = $"the cell did not stop within {StuckGracePeriod.TotalSeconds:0} s of the interrupt and was abandoned; " +
-                                  "it may still be running in the background. Pass `Token` to blocking calls so they can be interrupted.";
+                                  "it is still running on a background thread, which only a restart stops: restart the kernel " +
+                                  "(Kernel > Restart; `ops run` restarts by itself). Pass `Token` to blocking calls so they can be interrupted.";
                     return new ExecutionResult(ExecutionStatus.Cancelled, null,
                         new ExecutionError("CellStuck", message, new[] { "CellStuck: " + message }), TimeSpan.Zero);
                 }

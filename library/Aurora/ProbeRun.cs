@@ -55,7 +55,7 @@ public sealed record ProbeRun
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public void Save(string path) => File.WriteAllText(path, ToJson() + "\n");
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
 
     public static ProbeRun Parse(string json, string source = "<json>")
     {

@@ -16,7 +16,7 @@ internal static partial class SecretPatterns
     };
 
     /// <summary>A pattern and the words (any, case-insensitive) without which it cannot match: a cheap pre-check on large outputs.</summary>
-    public sealed record Pattern(string Kind, Regex Regex, string[]? Triggers = null)
+    public sealed record Pattern(string Kind, Regex Regex, string[]? Triggers = null, bool ProseOnly = false)
     {
         public bool MayMatch(string text)
         {
@@ -38,6 +38,8 @@ internal static partial class SecretPatterns
         new(SecretKind.Authorization, BearerToken(), ["bearer"]),
         new(SecretKind.Password, ConnectionStringPassword(), PasswordWords),
         new(SecretKind.Password, QuotedAssignment(), PasswordWords),
+        new(SecretKind.Password, QueryParameter(), PasswordWords),
+        new(SecretKind.Password, ProseAssignment(), PasswordWords, ProseOnly: true),
     ];
 
     // git-secrets' current access key id pattern: the documented prefixes and 16 more characters.
@@ -67,6 +69,16 @@ internal static partial class SecretPatterns
     // caught by QuotedAssignment.
     [GeneratedRegex(@"(?i)(?<![\w.])(?:password|passwd|pwd|secret|(?:access[_-]?)?token|api[_-]?key|client[_-]?secret|shared[_-]?access[_-]?key|account[_-]?key)=(?<v>[^;\s""'<>&`]+)")]
     private static partial Regex ConnectionStringPassword();
+
+    // A URL query parameter, also as people type it into messages and logs: `?token = x`, `&api_key= x`.
+    // The `?`/`&` right before the name says it is a query, not an assignment in code.
+    [GeneratedRegex(@"(?i)(?<=[?&])(?:password|passwd|pwd|secret|(?:access[_-]?|auth[_-]?|refresh[_-]?)?token|api[_-]?key|client[_-]?secret|signature|sig|key)[ \t]*=[ \t]*(?<v>[^\s&#;""'<>`]+)")]
+    private static partial Regex QueryParameter();
+
+    // Text meant for people (outputs, exception messages, console lines): `Password = hunter2`,
+    // `token: abc123`. Not used on code, where `password = ReadIt();` is an assignment.
+    [GeneratedRegex(@"(?i)(?<![\w.])(?:password|passwd|pwd|secret|(?:access[_-]?|auth[_-]?)?token|api[_-]?key|client[_-]?secret)[""']?[ \t]*[:=][ \t]*(?<v>[^\s;,""'<>&`(){}\[\]]{4,})")]
+    private static partial Regex ProseAssignment();
 
     // A literal given to a secret-named field: password = "x", "token": "x", Password: 'x'.
     // `=>` only after a quoted name (PHP's 'password' => 'x'): unquoted it is a C# lambda or switch arm.

@@ -35,13 +35,18 @@ public sealed class SecretScanner
         return this;
     }
 
-    /// <summary>Every secret in <paramref name="text"/>, in order, without overlaps (the earliest, then longest, wins).</summary>
-    public IReadOnlyList<SecretFinding> Scan(string text)
+    /// <summary>
+    /// Every secret in <paramref name="text"/>, in order, without overlaps (the earliest, then longest,
+    /// wins). <see cref="TextKind.Prose"/> (outputs, messages, console lines) also takes
+    /// <c>password = value</c> with spaces, which in code is an ordinary assignment.
+    /// </summary>
+    public IReadOnlyList<SecretFinding> Scan(string text, TextKind kind = TextKind.Code)
     {
         if (string.IsNullOrEmpty(text)) return [];
         var spans = new List<(int Start, int Length, string Kind)>();
         foreach (var pattern in SecretPatterns.All)
         {
+            if (pattern.ProseOnly && kind != TextKind.Prose) continue;
             if (!pattern.MayMatch(text)) continue;
             foreach (System.Text.RegularExpressions.Match m in pattern.Regex.Matches(text))
             {
@@ -53,14 +58,15 @@ public sealed class SecretScanner
                 spans.Add((group.Index, group.Length, pattern.Kind));
             }
         }
-        foreach (var (value, kind) in Literals())
+        foreach (var (value, literalKind) in Literals())
         {
             for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
-                spans.Add((i, value.Length, kind));
+                spans.Add((i, value.Length, literalKind));
         }
         if (spans.Count == 0) return [];
 
-        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        // Stable: on equal spans the earlier source wins (a pattern's kind, then a given literal's, then a live secret's).
+        spans = spans.OrderBy(s => s.Start).ThenByDescending(s => s.Length).ToList();
         var findings = new List<SecretFinding>();
         int end = -1, line = 1, lineCountedTo = 0;
         foreach (var s in spans)
@@ -75,9 +81,9 @@ public sealed class SecretScanner
     }
 
     /// <summary>The text with every secret replaced by <c>[REDACTED:kind]</c>; <paramref name="count"/> is how many.</summary>
-    public string Redact(string text, out int count)
+    public string Redact(string text, out int count, TextKind kind = TextKind.Code)
     {
-        var findings = Scan(text);
+        var findings = Scan(text, kind);
         count = findings.Count;
         if (count == 0) return text;
         var sb = new System.Text.StringBuilder(text.Length);

@@ -51,7 +51,7 @@ public sealed class ApMap : IMimeRenderable
         return sb.ToString();
     }
 
-    public void Save(string path) => File.WriteAllText(path, ToYaml());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToYaml());
 
     public static ApMap Load(string path)
     {

@@ -78,14 +78,17 @@ public static class Recording
     /// <summary>Writes bindings as <c>.snmprec</c>: printable strings as text, anything else as hex.</summary>
     public static void WriteSnmprec(string path, IEnumerable<VarBind> varBinds)
     {
-        using var w = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        foreach (var vb in varBinds.OrderBy(v => v.Oid))
+        AtomicFile.Write(path, stream =>
         {
-            if (vb.Value.IsException) continue;
-            w.Write(vb.Oid.ToString());
-            w.Write('|');
-            w.WriteLine(SnmprecField(vb.Value));
-        }
+            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            foreach (var vb in varBinds.OrderBy(v => v.Oid))
+            {
+                if (vb.Value.IsException) continue;
+                w.Write(vb.Oid.ToString());
+                w.Write('|');
+                w.WriteLine(SnmprecField(vb.Value));
+            }
+        });
     }
 
     public static string SnmprecField(SnmpValue v) => v.Type switch

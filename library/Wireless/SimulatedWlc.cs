@@ -117,7 +117,7 @@ public static class SimulatedWlc
                 sb.Append(e.Oid).Append('|').Append(field).Append('\n');
             }
             var path = Path.Combine(directory, name + ".snmprec");
-            File.WriteAllText(path, sb.ToString());
+            AtomicFile.WriteAllText(path, sb.ToString());
             paths.Add(path);
         }
         return paths;

@@ -42,6 +42,9 @@ public sealed class ZmtpConnection : IAsyncDisposable
     /// <summary>The Identity (routing id) the peer announced in READY, or null.</summary>
     public byte[]? PeerIdentity { get; private set; }
 
+    // The size of the last message received; a large one is released when the next read starts.
+    private long _lastMessageBytes;
+
     public (byte Major, byte Minor) PeerVersion { get; private set; }
 
     /// <summary>Messages not sent because this peer's queue was full.</summary>
@@ -117,13 +120,24 @@ public sealed class ZmtpConnection : IAsyncDisposable
     /// </summary>
     public async Task<ZmtpIncoming?> ReceiveAsync(CancellationToken cancellationToken)
     {
+        if (_lastMessageBytes >= _options.LargeMessageBytes) LargeMessageMemory.Release();
+        _lastMessageBytes = 0;
         List<byte[]>? frames = null;
+        long total = 0;
         while (true)
         {
             ZmtpFrame? read;
             try
             {
-                read = await ZmtpFrame.ReadAsync(_stream, _options.MaxFrameBytes, cancellationToken);
+                read = await ZmtpFrame.ReadAsync(_stream, _options.MaxFrameBytes, _options.MaxMessageBytes - total, cancellationToken);
+            }
+            catch (MessageTooLargeException)
+            {
+                // What was buffered of the refused message is garbage now: hand it back.
+                frames = null;
+                if (total >= _options.LargeMessageBytes) LargeMessageMemory.Release();
+                throw new MessageTooLargeException(
+                    $"message larger than the {_options.MaxMessageBytes / (1 << 20)} MiB limit after {total} bytes (OPS_KERNEL_MAX_MESSAGE_MB raises it)");
             }
             catch (EndOfStreamException)
             {
@@ -144,6 +158,8 @@ public sealed class ZmtpConnection : IAsyncDisposable
             if (frames.Count >= _options.MaxFramesPerMessage)
                 throw new ZmtpException($"message has more than {_options.MaxFramesPerMessage} frames");
             frames.Add(frame.Body);
+            total += frame.Body.Length;
+            _lastMessageBytes = total;
             if (!frame.More) return new ZmtpIncoming(frames, null);
         }
     }

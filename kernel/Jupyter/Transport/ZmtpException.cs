@@ -1,4 +1,4 @@
 namespace Ops.Kernel.Jupyter.Transport;
 
 /// <summary>A peer broke the ZMTP protocol; only its connection is closed.</summary>
-public sealed class ZmtpException(string message) : Exception(message);
+public class ZmtpException(string message) : Exception(message);

@@ -31,7 +31,11 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More, bool IsCommand)
     }
 
     /// <summary>Reads one frame; null at a clean end of stream before the frame starts.</summary>
-    public static async ValueTask<ZmtpFrame?> ReadAsync(Stream input, long maxFrameBytes, CancellationToken cancellationToken)
+    public static ValueTask<ZmtpFrame?> ReadAsync(Stream input, long maxFrameBytes, CancellationToken cancellationToken) =>
+        ReadAsync(input, maxFrameBytes, long.MaxValue, cancellationToken);
+
+    /// <summary>Reads one frame of a message that may hold at most <paramref name="messageBytesLeft"/> more bytes.</summary>
+    public static async ValueTask<ZmtpFrame?> ReadAsync(Stream input, long maxFrameBytes, long messageBytesLeft, CancellationToken cancellationToken)
     {
         var header = new byte[8];
         if (await input.ReadAtLeastAsync(header.AsMemory(0, 1), 1, throwOnEndOfStream: false, cancellationToken) == 0)
@@ -51,6 +55,8 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More, bool IsCommand)
         }
         if (size > (ulong)maxFrameBytes)
             throw new ZmtpException($"frame of {size} bytes exceeds the {maxFrameBytes}-byte limit");
+        if (size > (ulong)Math.Max(0, messageBytesLeft))
+            throw new MessageTooLargeException($"message exceeds the {ByteSize(messageBytesLeft)} left of its size limit with a frame of {size} bytes");
         var body = size == 0 ? Array.Empty<byte>() : new byte[size];
         if (size > 0) await input.ReadExactlyAsync(body, cancellationToken);
         var command = (flags & CommandFlag) != 0;
@@ -58,4 +64,6 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More, bool IsCommand)
         if (command && more) throw new ZmtpException("command frame has the MORE flag set");
         return new ZmtpFrame(body, more, command);
     }
+
+    private static string ByteSize(long bytes) => bytes >= 1 << 20 ? $"{bytes / (1 << 20)} MiB" : $"{bytes} bytes";
 }

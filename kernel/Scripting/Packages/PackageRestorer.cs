@@ -37,7 +37,7 @@ public sealed partial class PackageRestorer(string cacheRoot, string workingDire
         if (exitCode != 0) throw new PackageException(DescribeFailure(output, requests));
 
         var resolved = ReadAssets(Path.Combine(dir, "obj", "project.assets.json"));
-        await File.WriteAllTextAsync(manifest, JsonSerializer.Serialize(resolved), cancellationToken).ConfigureAwait(false);
+        AtomicFile.WriteAllText(manifest, JsonSerializer.Serialize(resolved));
         progress($"Restored {string.Join(", ", requests.Select(r => resolved.FirstOrDefault(p => p.Id.Equals(r.Id, StringComparison.OrdinalIgnoreCase)) is { } p ? $"{p.Id} {p.Version}" : r.Id))} in {watch.Elapsed.TotalSeconds:0.0} s");
         return resolved;
     }
