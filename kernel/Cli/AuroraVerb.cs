@@ -9,7 +9,7 @@ namespace Ops.Kernel.Cli;
 
 /// <summary>
 /// <c>ops aurora probe|analyze|failover</c>: measure a failover from the client's side, analyze recorded
-/// runs (the downtime table of the Aurora failover measurements, docs/background.md), and trigger FailoverDBCluster.
+/// runs (every outage per role and trial, headline downtime table, two configurations compared), and trigger FailoverDBCluster.
 /// </summary>
 internal static class AuroraVerb
 {
@@ -113,7 +113,7 @@ internal static class AuroraVerb
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
                         stderr.WriteLine($"ops aurora probe: --out {path}: cannot write the run: {e.Message}");
-                        return ExitCodes.Usage;
+                        return ExitCodes.InputError;
                     }
                     stderr.WriteLine($"wrote {run.Attempts.Count} attempts to {path}");
                 }
@@ -121,17 +121,12 @@ internal static class AuroraVerb
                 stdout.WriteLine(trials.ToTable().ToPlainText());
                 stdout.WriteLine(trials.ToDetailTable().ToPlainText());
                 stdout.WriteLine($"late starts: {run.LateStartFraction:P1}");
-                return 0;
+                return ExitCodes.Success;
             }
-            catch (UsageException e)
+            catch (Exception e) when (e is UsageException or ArgumentException)
             {
                 stderr.WriteLine("ops aurora probe: " + e.Message);
-                return 2;
-            }
-            catch (ArgumentException e)
-            {
-                stderr.WriteLine("ops aurora probe: " + e.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return command;
@@ -139,36 +134,107 @@ internal static class AuroraVerb
 
     private static Command Analyze()
     {
-        var runs = new Argument<string[]>("runs") { Description = "Run files written by `ops aurora probe --out` (one trial each)", Arity = ArgumentArity.OneOrMore };
-        var json = new Option<bool>("--json") { Description = "Print {trials:[{writer:{downtimeSeconds,readOnlySeconds},reader:{downtimeSeconds}}]} instead of tables" };
+        var runs = new Argument<string[]>("runs") { Description = "Run files written by `ops aurora probe --out`, or shell probe-loop logs (one trial each, named by the file)", Arity = ArgumentArity.ZeroOrMore };
+        var before = new Option<string[]>("--before") { Description = "Compare mode: the runs before the change (then give --after too)", AllowMultipleArgumentsPerToken = true };
+        var after = new Option<string[]>("--after") { Description = "Compare mode: the runs after the change", AllowMultipleArgumentsPerToken = true };
+        var events = new Option<string[]>("--events") { Description = "`aws rds describe-events --source-type db-cluster --output json` output: events placed on the runs they fall in", AllowMultipleArgumentsPerToken = true };
+        var logRole = new Option<string>("--log-role") { Description = "Role probed by the shell loop logs given (writer or reader)", DefaultValueFactory = _ => "writer" };
+        var json = new Option<bool>("--json") { Description = "Print {trials:[{label, writer:{downtimeSeconds,readOnlySeconds,recovered,outages,blips}, reader:{...}, events}], summary} instead of tables" };
         var stable = new Option<int>("--stable") { Description = "Consecutive successes that end an outage", DefaultValueFactory = _ => DowntimeAnalysis.DefaultStableSuccesses };
-        var command = new Command("analyze", "Downtime per role and trial (first failure to first stable success), read-only tail, flaps, with mean/median/max.");
+        var minOutage = new Option<string?>("--min-outage") { Description = "Recovered outages shorter than this are blips, not downtime (default: an outage of one single failed attempt is a blip)" };
+        var command = new Command("analyze", "Every outage per role and trial (failure to first stable success), blips, read-only tail, flaps, RDS events; headline = longest outage, with mean/median/max. Two configurations are compared side by side.");
         command.Arguments.Add(runs);
-        command.Options.Add(json);
-        command.Options.Add(stable);
+        foreach (var o in new Option[] { before, after, events, logRole, json, stable, minOutage }) command.Options.Add(o);
         command.SetAction(pr =>
         {
             var (stdout, stderr) = (pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error);
             try
             {
-                var trials = FailoverTrials.Load(pr.GetValue(runs)!, pr.GetValue(stable));
-                if (pr.GetValue(json))
-                    stdout.WriteLine(trials.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                var (positional, b, a) = (pr.GetValue(runs) ?? [], pr.GetValue(before) ?? [], pr.GetValue(after) ?? []);
+                if ((b.Length > 0) != (a.Length > 0)) throw new UsageException("compare mode needs both --before RUNS and --after RUNS");
+                if (b.Length > 0 && positional.Length > 0) throw new UsageException("give the runs either as arguments or with --before/--after, not both");
+                if (b.Length == 0 && positional.Length == 0) throw new UsageException("no runs given; write `ops aurora analyze RUN...` or `--before RUNS --after RUNS`");
+                var stableSuccesses = pr.GetValue(stable);
+                if (stableSuccesses < 1) throw new UsageException($"--stable {stableSuccesses}: at least one success must end an outage");
+                var minSeconds = pr.GetValue(minOutage) is { } m ? ParseDuration(m, "--min-outage").TotalSeconds : (double?)null;
+                var role = pr.GetValue(logRole) switch
+                {
+                    "writer" => ProbeRole.Writer,
+                    "reader" => ProbeRole.Reader,
+                    var other => throw new UsageException($"--log-role '{other}': write writer or reader"),
+                };
+                var rdsEvents = (pr.GetValue(events) ?? []).SelectMany(RdsEvents.Load).OrderBy(e => e.At).ToList();
+
+                FailoverTrials Group(IEnumerable<ProbeRun> group, string configuration = "") =>
+                    FailoverTrials.Analyze(group, stableSuccesses, configuration, minSeconds).WithEvents(rdsEvents);
+                List<ProbeRun> Read(string[] paths) => paths.Select(p => ProbeRun.LoadAny(p, role)).ToList();
+
+                var groups = new List<FailoverTrials>();
+                if (b.Length > 0)
+                {
+                    var (rb, ra) = (Read(b), Read(a));
+                    groups.Add(Group(rb, Configuration(rb, "before")));
+                    groups.Add(Group(ra, Configuration(ra, "after")));
+                }
                 else
                 {
-                    stdout.WriteLine(trials.ToTable().ToPlainText());
-                    stdout.WriteLine();
-                    stdout.WriteLine(trials.ToDetailTable().ToPlainText());
+                    var all = Read(positional);
+                    var configurations = all.Select(r => r.Configuration).Distinct().ToList();
+                    if (configurations.Count > 2)
+                        throw new UsageException($"the runs hold {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Length == 0 ? "none" : $"'{c}'"))}); compare two groups at a time with --before RUNS --after RUNS");
+                    // Runs of two configurations are two groups, never one average.
+                    groups.AddRange(configurations.Select(c => Group(all.Where(r => r.Configuration == c), c)));
                 }
-                return 0;
+
+                var placed = groups.SelectMany(g => g.Trials).SelectMany(t => t.Events).Distinct().Count();
+                if (rdsEvents.Count > placed)
+                    stderr.WriteLine($"ops aurora analyze: {rdsEvents.Count - placed} of {rdsEvents.Count} RDS events fall outside every run (first at {rdsEvents.First(e => !groups.Any(g => g.Trials.Any(t => t.Events.Contains(e)))).At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z); check the runs' clocks and time zones");
+                foreach (var t in groups.SelectMany(g => g.Trials))
+                    foreach (var d in new[] { t.Writer, t.Reader })
+                        if (d.Attempts > 0 && !d.Recovered)
+                            stderr.WriteLine($"ops aurora analyze: {t.Label}: the {d.Role.ToString().ToLowerInvariant()} had not recovered when the run ended; its downtime is a lower bound");
+
+                var comparison = groups.Count == 2 ? FailoverComparison.Of(groups[0], groups[1]) : null;
+                if (pr.GetValue(json))
+                    stdout.WriteLine((comparison?.ToJson() ?? groups[0].ToJson()).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                else
+                {
+                    if (comparison is not null)
+                    {
+                        stdout.WriteLine(comparison.ToTable().ToPlainText());
+                        stdout.WriteLine();
+                    }
+                    foreach (var g in groups)
+                    {
+                        stdout.WriteLine(g.ToTable().ToPlainText());
+                        stdout.WriteLine();
+                        stdout.WriteLine(g.ToDetailTable().ToPlainText());
+                        stdout.WriteLine();
+                        stdout.WriteLine(g.ToOutageTable().ToPlainText());
+                        stdout.WriteLine();
+                    }
+                }
+                return ExitCodes.Success;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+            catch (UsageException e)
             {
                 stderr.WriteLine("ops aurora analyze: " + e.Message);
-                return 2;
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine("ops aurora analyze: " + e.Message);
+                return ExitCodes.InputError;
             }
         });
         return command;
+    }
+
+    /// <summary>A group's configuration: the one its runs share, else the given name.</summary>
+    private static string Configuration(List<ProbeRun> runs, string fallback)
+    {
+        var names = runs.Select(r => r.Configuration).Distinct().ToList();
+        return names.Count == 1 && names[0].Length > 0 ? names[0] : fallback;
     }
 
     private static Command Failover()
@@ -187,18 +253,26 @@ internal static class AuroraVerb
                 var result = await RdsFailover.TriggerAsync(pr.GetValue(cluster)!, pr.GetValue(target), pr.GetValue(region),
                     pr.GetValue(endpoint) is { } e ? new Uri(e) : null, cancellationToken: ct);
                 stdout.WriteLine($"{result.RequestedAt:yyyy-MM-ddTHH:mm:ss.fffZ} FailoverDBCluster {result.ClusterIdentifier}: status {result.Status ?? "?"} (request {result.RequestId ?? "?"})");
-                return 0;
+                return ExitCodes.Success;
             }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or Amazon.Runtime.AmazonClientException or UriFormatException)
+            catch (UriFormatException e)
+            {
+                stderr.WriteLine("ops aurora failover: --endpoint: " + e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (HttpRequestException e)
             {
                 stderr.WriteLine("ops aurora failover: " + e.Message);
-                return 1;
+                return ExitCodes.Unreachable;
+            }
+            catch (Exception e) when (e is InvalidOperationException or Amazon.Runtime.AmazonClientException)
+            {
+                stderr.WriteLine("ops aurora failover: " + e.Message);
+                return ExitCodes.Finding;
             }
         });
         return command;
     }
-
-    private sealed class UsageException(string message) : Exception(message);
 
     /// <summary>HOST, HOST:PORT or [V6]:PORT; the port defaults to 3306.</summary>
     internal static (string Host, int Port) ParseEndpoint(string text)

@@ -17,16 +17,16 @@ internal static class ExportVerb
         {
             path, html, output, noRedact,
         };
-        command.SetAction(result => Export(result.GetValue(path)!, result.GetValue(html), result.GetValue(output), result.GetValue(noRedact)));
+        command.SetAction(result => Export(result.GetValue(path)!, result.GetValue(html), result.GetValue(output), result.GetValue(noRedact), result.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Export(string path, bool html, string? output, bool noRedact)
+    private static int Export(string path, bool html, string? output, bool noRedact, TextWriter error)
     {
         if (!html)
         {
-            Console.Error.WriteLine("ops export: choose a format: --html (the only one for now).");
-            return 1;
+            error.WriteLine("ops export: choose a format: --html (the only one for now).");
+            return ExitCodes.Usage;
         }
         try
         {
@@ -34,15 +34,15 @@ internal static class ExportVerb
             var redactions = noRedact ? 0 : NotebookRedaction.Redact(notebook, new SecretScanner());
             var target = output ?? Path.ChangeExtension(path, ".html");
             AtomicFile.WriteAllText(target, NotebookHtml.Render(notebook));
-            Console.Error.WriteLine(noRedact
+            error.WriteLine(noRedact
                 ? $"ops export: wrote {target} (redaction OFF)"
                 : $"ops export: wrote {target}; {redactions} secret{(redactions == 1 ? "" : "s")} redacted");
-            return 0;
+            return ExitCodes.Success;
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"ops export: {e.Message}");
-            return 1;
+            error.WriteLine($"ops export: {e.Message}");
+            return ExitCodes.InputError;
         }
     }
 }

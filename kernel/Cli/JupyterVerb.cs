@@ -24,11 +24,12 @@ internal static class JupyterVerb
         if (install) command.Options.Add(redact);
         command.SetAction(pr =>
         {
+            var (stdout, stderr) = (pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error);
             var chosen = new[] { pr.GetValue(user), pr.GetValue(prefix) is not null, pr.GetValue(path) is not null }.Count(x => x);
             if (chosen > 1)
             {
-                Console.Error.WriteLine($"ops jupyter {name}: give only one of --user, --prefix and --path");
-                return 2;
+                stderr.WriteLine($"ops jupyter {name}: give only one of --user, --prefix and --path");
+                return ExitCodes.Usage;
             }
             var kernels = pr.GetValue(path) is { } p ? Path.GetFullPath(p)
                 : pr.GetValue(prefix) is { } pre ? Kernelspec.PrefixKernelsDirectory(Path.GetFullPath(pre))
@@ -38,21 +39,21 @@ internal static class JupyterVerb
                 if (install)
                 {
                     var dir = Kernelspec.Install(kernels, pr.GetValue(redact));
-                    Console.WriteLine($"Installed kernelspec {Kernelspec.Name} (\"{Kernelspec.DisplayName}\") in {dir}");
-                    return 0;
+                    stdout.WriteLine($"Installed kernelspec {Kernelspec.Name} (\"{Kernelspec.DisplayName}\") in {dir}");
+                    return ExitCodes.Success;
                 }
                 if (Kernelspec.Uninstall(kernels))
                 {
-                    Console.WriteLine($"Removed kernelspec {Kernelspec.Name} from {kernels}");
-                    return 0;
+                    stdout.WriteLine($"Removed kernelspec {Kernelspec.Name} from {kernels}");
+                    return ExitCodes.Success;
                 }
-                Console.Error.WriteLine($"ops jupyter uninstall: no {Kernelspec.Name} kernelspec in {kernels} (try --prefix or --path where you installed it)");
-                return 1;
+                stderr.WriteLine($"ops jupyter uninstall: no {Kernelspec.Name} kernelspec in {kernels} (try --prefix or --path where you installed it)");
+                return ExitCodes.InputError;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"ops jupyter {name}: {kernels}: {e.Message} (use --user or a writable --prefix/--path)");
-                return 1;
+                stderr.WriteLine($"ops jupyter {name}: {kernels}: {e.Message} (use --user or a writable --prefix/--path)");
+                return ExitCodes.InputError;
             }
         });
         return command;

@@ -28,10 +28,10 @@ internal static class KernelVerb
             var path = pr.GetValue(file)!.FullName;
             ConnectionInfo connection;
             try { connection = ConnectionInfo.Load(path); }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"ops kernel: {e.Message}");
-                return 2;
+                pr.InvocationConfiguration.Error.WriteLine($"ops kernel: {e.Message}");
+                return ExitCodes.InputError;
             }
             try
             {
@@ -40,12 +40,13 @@ internal static class KernelVerb
                     Redactor = pr.GetValue(redact) ? new Ops.Secrets.SecretScanner() : null,
                 };
                 kernel.RunAsync().GetAwaiter().GetResult();
-                return 0;
+                return ExitCodes.Success;
             }
             catch (InvalidOperationException e)
             {
-                Console.Error.WriteLine($"ops kernel: {e.Message}");
-                return 1;
+                // The frontend's ports cannot be bound or reached.
+                pr.InvocationConfiguration.Error.WriteLine($"ops kernel: {e.Message}");
+                return ExitCodes.Unreachable;
             }
         });
         return command;

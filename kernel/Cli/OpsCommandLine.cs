@@ -1,8 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Reflection;
 
 namespace Ops.Kernel.Cli;
 
-/// <summary>The root command: verbs, --version and --help.</summary>
+/// <summary>The root command: verbs, --version and --help (which ends with the exit-code table).</summary>
 internal static class OpsCommandLine
 {
     public static RootCommand Build()
@@ -11,14 +15,66 @@ internal static class OpsCommandLine
             "ops: a C# notebook kernel, REPL and headless notebook runner for infrastructure investigations, " +
             "with the ops library (memory triage, Aurora failover timing, WLC radar recovery, BigQuery load checks) preloaded.");
         foreach (var verb in Verbs.All()) root.Subcommands.Add(verb);
+        var help = root.Options.OfType<HelpOption>().Single();
+        if (help.Action is HelpAction standard) help.Action = new HelpWithExitCodes(standard);
         return root;
     }
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, new InvocationConfiguration());
+
+    /// <summary>
+    /// Parses and runs; verbs write to <paramref name="configuration"/>'s Output and Error, so a test
+    /// can capture them. Parse errors and unknown options are usage errors (exit 2), for every verb.
+    /// </summary>
+    public static int Run(string[] args, InvocationConfiguration configuration)
     {
-        var parse = Build().Parse(args);
         // The REPL and the kernel handle Ctrl+C themselves (interrupt the cell, keep the session),
         // so System.CommandLine must not turn SIGINT into process termination.
-        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        configuration.ProcessTerminationTimeout = null;
+        var parse = Build().Parse(args);
+        if (parse.Action is not HelpAction and not HelpWithExitCodes && UnknownOption(parse) is { } unknown)
+        {
+            configuration.Error.WriteLine($"ops {CommandPath(parse)}: unknown option '{unknown}'; see ops {CommandPath(parse)} --help");
+            return ExitCodes.Usage;
+        }
+        var code = parse.Invoke(configuration);
+        return parse.Errors.Count > 0 && parse.Action is ParseErrorAction ? ExitCodes.Usage : code;
+    }
+
+    /// <summary>
+    /// A token that looks like an option but was taken as a value (an option that accepts several
+    /// values swallows <c>--bogus</c> as one of them). Negative numbers and tokens after <c>--</c> are values.
+    /// </summary>
+    internal static string? UnknownOption(ParseResult parse)
+    {
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash) return null;
+            if (token.Type != TokenType.Argument) continue;
+            var v = token.Value;
+            if (v.Length > 1 && v[0] == '-' && (char.IsLetter(v[1]) || (v[1] == '-' && v.Length > 2))) return v;
+        }
+        return null;
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r is not null && r.Command is not RootCommand; r = r.Parent as CommandResult) names.Insert(0, r.Command.Name);
+        return string.Join(' ', names);
+    }
+
+    /// <summary>The standard help, then the exit-code table every verb follows.</summary>
+    private sealed class HelpWithExitCodes(HelpAction standard) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            standard.Invoke(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine("Exit codes:");
+            foreach (var (code, meaning) in ExitCodes.Table) output.WriteLine($"  {code}  {meaning}");
+            output.WriteLine();
+            return ExitCodes.Success;
+        }
     }
 }

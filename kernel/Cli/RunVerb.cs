@@ -7,8 +7,9 @@ namespace Ops.Kernel.Cli;
 
 /// <summary>
 /// <c>ops run NOTEBOOK|DIR</c>: executes notebooks headless with parameters and writes the
-/// executed, redacted notebook (and HTML) under --output. Exit 0 all cells ran, 2 a cell failed
-/// (the executed notebook is still written), 1 usage, parameter or I/O errors.
+/// executed, redacted notebook (and HTML) under --output. Exit codes from <see cref="ExitCodes"/>:
+/// 1 a cell failed or ended the process (the executed notebook is still written), 2 usage or
+/// parameter errors, 3 a notebook cannot be read or written.
 /// </summary>
 internal static class RunVerb
 {
@@ -20,23 +21,23 @@ internal static class RunVerb
         var output = new Option<string>("--output", "-o") { Description = "Directory for the executed notebooks.", DefaultValueFactory = _ => "out" };
         var html = new Option<bool>("--html") { Description = "Also write an HTML page beside each executed notebook (always on for directories)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds a single cell may run before it is cancelled." };
-        var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails (exit code is still 2)." };
+        var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails (exit code is still 1)." };
         var noRedact = new Option<bool>("--no-redact") { Description = "Write secrets as they are (redaction is on by default)." };
 
-        var command = new Command("run", "Execute notebooks headless with parameters; write the executed notebook (redacted) and optionally HTML.")
+        var command = new Command("run", "Execute notebooks headless with parameters; write the executed notebook (redacted) and optionally HTML. Exit 1 when a cell fails, 2 on usage or parameter errors, 3 when a notebook cannot be read or written.")
         {
             paths, parameter, parameterFile, output, html, timeout, allowErrors, noRedact,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(paths)!, result.GetValue(parameter) ?? [], result.GetValue(parameterFile), result.GetValue(output)!,
-            result.GetValue(html), result.GetValue(timeout), result.GetValue(allowErrors), result.GetValue(noRedact), cancellationToken));
+            result.GetValue(html), result.GetValue(timeout), result.GetValue(allowErrors), result.GetValue(noRedact),
+            result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(string[] paths, string[] assignments, FileInfo? parameterFile, string output, bool html,
-        double? timeoutSeconds, bool allowErrors, bool noRedact, CancellationToken cancellationToken)
+        double? timeoutSeconds, bool allowErrors, bool noRedact, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var stderr = Console.Error;
         Dictionary<string, ParameterInput> parameters;
         try
         {
@@ -47,24 +48,29 @@ internal static class RunVerb
                 parameters[name] = value;
             }
         }
-        catch (Exception e) when (e is ParameterException or IOException)
+        catch (ParameterException e)
         {
             stderr.WriteLine($"ops run: {e.Message}");
-            return 1;
+            return ExitCodes.Usage;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"ops run: {e.Message}");
+            return ExitCodes.InputError;
         }
         if (timeoutSeconds is <= 0 or double.NaN)
         {
             stderr.WriteLine("ops run: --timeout must be a positive number of seconds.");
-            return 1;
+            return ExitCodes.Usage;
         }
 
-        var worst = 0;
+        var worst = ExitCodes.Success;
         foreach (var path in paths)
         {
             IReadOnlyList<(string Path, string Relative)> notebooks;
             try { notebooks = NotebookPaths.Expand(path); }
-            catch (FileNotFoundException e) { stderr.WriteLine($"ops run: {e.Message}"); worst = Math.Max(worst, 1); continue; }
-            if (notebooks.Count == 0) { stderr.WriteLine($"ops run: {path}: no .ipynb or .dib notebooks found."); worst = Math.Max(worst, 1); continue; }
+            catch (FileNotFoundException e) { stderr.WriteLine($"ops run: {e.Message}"); worst = Worse(worst, ExitCodes.InputError); continue; }
+            if (notebooks.Count == 0) { stderr.WriteLine($"ops run: {path}: no .ipynb or .dib notebooks found."); worst = Worse(worst, ExitCodes.InputError); continue; }
             var writeHtml = html || Directory.Exists(path);
             foreach (var (file, relative) in notebooks)
             {
@@ -77,8 +83,8 @@ internal static class RunVerb
                     AllowErrors = allowErrors,
                     Redact = !noRedact,
                     Progress = stderr,
-                }, cancellationToken).ConfigureAwait(false);
-                worst = Math.Max(worst, code);
+                }, stderr, cancellationToken).ConfigureAwait(false);
+                worst = Worse(worst, code);
                 // The notebook's session is gone: collect it before the next notebook allocates, or
                 // the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
                 ScriptEngine.ReleaseMemory();
@@ -87,22 +93,36 @@ internal static class RunVerb
         return worst;
     }
 
-    internal static async Task<int> RunOneAsync(string file, string target, bool html, RunOptions options, CancellationToken cancellationToken)
+    /// <summary>Several notebooks, one exit code: unreadable input outranks a failed cell.</summary>
+    private static int Worse(int a, int b) => a == ExitCodes.Success ? b : b == ExitCodes.Success ? a : Math.Max(a, b);
+
+    internal static async Task<int> RunOneAsync(string file, string target, bool html, RunOptions options, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var stderr = Console.Error;
         Notebook notebook;
         try { notebook = Notebook.Load(file); }
-        catch (Exception e) when (e is NotebookFormatException or IOException) { stderr.WriteLine($"ops run: {e.Message}"); return 1; }
+        catch (Exception e) when (e is NotebookFormatException or IOException) { stderr.WriteLine($"ops run: {e.Message}"); return ExitCodes.InputError; }
 
         stderr.WriteLine($"ops run: {file}");
         RunResult result;
+        // A cell that calls Environment.Exit still gets its notebook written and its summary printed.
+        options = options with { ProcessEnded = ended => Write(file, ended, target, html, options.Redact, stderr) };
         try { result = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false); }
-        catch (Exception e) when (e is ParameterException or NotebookFormatException)
+        catch (ParameterException e)
         {
             stderr.WriteLine($"ops run: {e.Message}");
-            return 1;
+            return ExitCodes.Usage;
         }
+        catch (NotebookFormatException e)
+        {
+            stderr.WriteLine($"ops run: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        return Write(file, result, target, html, options.Redact, stderr);
+    }
 
+    /// <summary>Writes the executed notebook (and HTML) and prints the one-line summary; returns the exit code.</summary>
+    private static int Write(string file, RunResult result, string target, bool html, bool redact, TextWriter stderr)
+    {
         try
         {
             result.Notebook.Save(target);
@@ -111,10 +131,10 @@ internal static class RunVerb
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"ops run: cannot write {target}: {e.Message}");
-            return 1;
+            return ExitCodes.InputError;
         }
 
-        if (options.Redact) stderr.WriteLine($"ops run: {result.Redactions} secret{(result.Redactions == 1 ? "" : "s")} redacted");
+        if (redact) stderr.WriteLine($"ops run: {result.Redactions} secret{(result.Redactions == 1 ? "" : "s")} redacted");
         else stderr.WriteLine("ops run: redaction is OFF (--no-redact): the written notebook may contain secrets");
         foreach (var left in result.LeftInSource)
             stderr.WriteLine($"ops run: {file}: cell {left.Cell} line {left.Line}: a {left.Kind} secret in code outside a string or comment was left in the source " +
@@ -124,10 +144,10 @@ internal static class RunVerb
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ops run: FAILED at cell {failure.Index + 1}: {failure.ErrorName}: {Firstline(failure.ErrorMessage)} ({ran}/{result.Cells.Count} code cells ran); written to {target}"));
-            return 2;
+            return ExitCodes.Finding;
         }
         stderr.WriteLine($"ops run: ok, {ran} code cells; written to {target}{(html ? " (+ .html)" : "")}");
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static string Firstline(string? text) => (text ?? "").Split('\n')[0];

@@ -22,7 +22,6 @@ public static class NotebookRunner
         CheckLanguage(notebook);
         // Secret parameter values are redacted wherever they appear: written files, progress lines, logs.
         foreach (var a in applied.Where(a => a.IsSecret)) foreach (var value in SecretValues(a)) SecretRegistry.Register(value);
-        var consoleScanner = new SecretScanner();
 
         var cells = notebook.Cells;
         var code = cells.Select((c, i) => (Cell: c, Index: i)).Where(x => x.Cell.IsCode).ToList();
@@ -52,10 +51,13 @@ public static class NotebookRunner
                     runs.Add(new CellRun(index, cell.Id, CellStatus.Skipped, TimeSpan.Zero));
                     continue;
                 }
-                var run = await RunCellAsync(engine, host, cell, index, ++executionCount, options, cancellationToken).ConfigureAwait(false);
+                var clock = Stopwatch.StartNew();
+                var first = n;
+                CellRun run;
+                using (ProcessExitGuard.Watch(requested => EndedProcess(notebook, options, applied, runs, code, first, host, clock.Elapsed, requested, start, directory, previousDirectory)))
+                    run = await RunCellAsync(engine, host, cell, index, ++executionCount, options, cancellationToken).ConfigureAwait(false);
                 runs.Add(run);
-                options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{n + 1}/{code.Count}] {Status(run.Status),-7} {run.Duration.TotalSeconds,6:0.00} s  {FirstLine(consoleScanner.Redact(cell.Source, out _))}"));
+                Report(options, cells.Count, index, run, cell);
                 if (run.Status != CellStatus.Ok && !(options.AllowErrors && run.Status == CellStatus.Error)) stopped = true;
             }
         }
@@ -64,6 +66,12 @@ public static class NotebookRunner
             Environment.CurrentDirectory = previousDirectory;
         }
 
+        return Finish(notebook, options, applied, runs, start, directory);
+    }
+
+    private static RunResult Finish(Notebook notebook, RunOptions options, IReadOnlyList<ParameterInjection.Applied> applied, List<CellRun> runs,
+        DateTimeOffset start, string directory)
+    {
         var end = DateTimeOffset.UtcNow;
         RecordProvenance(notebook, options, applied, runs, start, end, directory);
         if (!options.Redact) return new RunResult(notebook, runs, 0);
@@ -85,6 +93,29 @@ public static class NotebookRunner
             if (t.Length > 0) return t.Length > 60 ? t[..57] + "..." : t;
         }
         return "";
+    }
+
+    /// <summary>One progress line per code cell, numbered like every other message: the cell's position in the notebook; its source is shown redacted (console output is a CI log).</summary>
+    private static void Report(RunOptions options, int cellCount, int index, CellRun run, NotebookCell cell) =>
+        options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[cell {index + 1}/{cellCount}] {Status(run.Status),-7} {run.Duration.TotalSeconds,6:0.00} s  {FirstLine(new SecretScanner().Redact(cell.Source, out _))}"));
+
+    /// <summary>
+    /// The cell at <paramref name="current"/> called Environment.Exit: it fails, the rest are skipped, and
+    /// the run so far goes to <see cref="RunOptions.ProcessEnded"/> before the process ends.
+    /// </summary>
+    private static void EndedProcess(Notebook notebook, RunOptions options, IReadOnlyList<ParameterInjection.Applied> applied, List<CellRun> runs,
+        List<(NotebookCell Cell, int Index)> code, int current, CellOutputs host, TimeSpan duration, int requested, DateTimeOffset start, string directory, string previousDirectory)
+    {
+        Environment.CurrentDirectory = previousDirectory;
+        var (cell, index) = code[current];
+        var message = $"cell {index + 1} ended the process (Environment.Exit({requested})); the run stops here. Return or throw instead of exiting.";
+        host.Error("ProcessExit", message, [$"ProcessExit: {message}"]);
+        var run = new CellRun(index, cell.Id, CellStatus.Error, duration, "ProcessExit", message);
+        runs.Add(run);
+        Report(options, notebook.Cells.Count, index, run, cell);
+        for (var n = current + 1; n < code.Count; n++) runs.Add(new CellRun(code[n].Index, code[n].Cell.Id, CellStatus.Skipped, TimeSpan.Zero));
+        options.ProcessEnded?.Invoke(Finish(notebook, options, applied, runs, start, directory));
     }
 
     private static async Task<CellRun> RunCellAsync(ScriptEngine engine, CellOutputs host, NotebookCell cell, int index, int executionCount,

@@ -21,7 +21,12 @@ public static partial class NotebookVerifier
     public const string RaisesTag = "raises-exception";
     private static readonly string[] ComparedMimes = [MimeTypes.PlainText, MimeTypes.Html, MimeTypes.Svg, MimeTypes.Json];
 
-    public static async Task<VerifyResult> VerifyAsync(string path, TimeSpan? cellTimeout = null, TextWriter? progress = null, CancellationToken cancellationToken = default)
+    public static Task<VerifyResult> VerifyAsync(string path, TimeSpan? cellTimeout = null, TextWriter? progress = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(path, cellTimeout, progress, null, cancellationToken);
+
+    /// <param name="processEnded">Called when a cell ends the process (see <see cref="RunOptions.ProcessEnded"/>).</param>
+    public static async Task<VerifyResult> VerifyAsync(string path, TimeSpan? cellTimeout, TextWriter? progress, Action<RunResult>? processEnded,
+        CancellationToken cancellationToken = default)
     {
         var stored = Notebook.Load(path);
         var settings = VerifySettings.For(path);
@@ -34,6 +39,7 @@ public static partial class NotebookVerifier
             AllowErrors = true,
             CellTimeout = cellTimeout,
             Progress = progress,
+            ProcessEnded = processEnded,
         }, cancellationToken).ConfigureAwait(false);
 
         var scanner = new SecretScanner();

@@ -17,6 +17,12 @@ public sealed record RunOptions
     /// <summary>Where progress lines go (stderr for the CLI); null for none.</summary>
     public TextWriter? Progress { get; init; }
 
+    /// <summary>
+    /// Called when a cell ends the process (Environment.Exit): the run so far, that cell failed and the
+    /// rest skipped, redacted, for writing and reporting before the process ends (with exit code 1).
+    /// </summary>
+    public Action<RunResult>? ProcessEnded { get; init; }
+
     /// <summary>Recorded as the notebook path in provenance (defaults to the notebook's path).</summary>
     public string? DisplayPath { get; init; }
 }

@@ -1,51 +1,102 @@
 namespace Ops.Aurora;
 
 /// <summary>
-/// Turns attempt streams into downtimes. Downtime = first failure to the first success that is
-/// followed by <c>stableSuccesses - 1</c> more successes (so a reader flapping between a dead and a
-/// live instance still counts as down until it settles).
+/// Turns attempt streams into outages. An outage runs from a failed attempt to the first success
+/// that is followed by <c>stableSuccesses - 1</c> more successes (so a reader flapping between a dead
+/// and a live instance still counts as down until it settles). Every outage of the run is kept;
+/// the headline downtime is the longest, and the other recovered outages that are short are blips (by
+/// default an outage of one single failed attempt; with <c>minOutageSeconds</c>, one shorter than that).
 /// </summary>
 public static class DowntimeAnalysis
 {
     public const int DefaultStableSuccesses = 3;
 
-    public static TrialAnalysis Analyze(ProbeRun run, int stableSuccesses = DefaultStableSuccesses) =>
+    public static TrialAnalysis Analyze(ProbeRun run, int stableSuccesses = DefaultStableSuccesses, double? minOutageSeconds = null) =>
         new(run.Label, run.Configuration,
-            Role(run.Of(ProbeRole.Writer).ToList(), ProbeRole.Writer, stableSuccesses),
-            Role(run.Of(ProbeRole.Reader).ToList(), ProbeRole.Reader, stableSuccesses));
+            Role(run.Of(ProbeRole.Writer).ToList(), ProbeRole.Writer, stableSuccesses, minOutageSeconds),
+            Role(run.Of(ProbeRole.Reader).ToList(), ProbeRole.Reader, stableSuccesses, minOutageSeconds))
+        {
+            StartedAt = Origin(run),
+            EndedAt = End(run.Attempts.OrderBy(a => a.StartedAt).ToList()),
+        };
 
-    public static RoleDowntime Role(IReadOnlyList<ProbeAttempt> attempts, ProbeRole role, int stableSuccesses = DefaultStableSuccesses)
+    /// <summary>Where the run's timeline starts: its recorded start, or its first attempt when earlier or unrecorded.</summary>
+    public static DateTimeOffset Origin(ProbeRun run)
+    {
+        var first = run.Attempts.Count == 0 ? run.StartedAt : run.Attempts.Min(a => a.StartedAt);
+        return run.StartedAt == default || first < run.StartedAt ? first : run.StartedAt;
+    }
+
+    public static RoleDowntime Role(IReadOnlyList<ProbeAttempt> attempts, ProbeRole role, int stableSuccesses = DefaultStableSuccesses,
+        double? minOutageSeconds = null)
     {
         if (stableSuccesses < 1) throw new ArgumentOutOfRangeException(nameof(stableSuccesses), stableSuccesses, "need at least one success to call a role recovered");
+        if (minOutageSeconds is < 0 or double.NaN) throw new ArgumentOutOfRangeException(nameof(minOutageSeconds), minOutageSeconds, "the minimum outage cannot be negative");
         var ordered = attempts.OrderBy(a => a.StartedAt).ToList();
         var dns = DnsChanges(ordered);
-        var first = ordered.FindIndex(a => !a.IsOk);
-        if (first < 0)
-            return new RoleDowntime
+
+        var all = new List<(Outage Outage, int First, int Recovery)>();
+        var i = 0;
+        while (i < ordered.Count)
+        {
+            if (ordered[i].IsOk) { i++; continue; }
+            var (outage, recovery) = OutageFrom(ordered, i, stableSuccesses);
+            all.Add((outage, i, recovery));
+            if (recovery < 0) break;
+            i = recovery;
+        }
+
+        // The longest outage is the headline even when short (a 1 s failover seen by a 1 s loop is one failed
+        // attempt); the other short ones are blips.
+        var headline = all.Count == 0 ? default : all.Aggregate((a, b) => b.Outage.Seconds > a.Outage.Seconds ? b : a);
+        bool IsBlip(Outage o) => !ReferenceEquals(o, headline.Outage) && o.Recovered && (minOutageSeconds is { } min ? o.Seconds < min : o.Failures == 1);
+        var outages = all.Where(o => !IsBlip(o.Outage)).ToList();
+        var last = all.Count == 0 ? null : all[^1].Outage;
+        var result = new RoleDowntime
+        {
+            Role = role,
+            Attempts = ordered.Count,
+            Outages = outages.Select(o => o.Outage).ToList(),
+            Blips = all.Where(o => IsBlip(o.Outage)).Select(o => o.Outage).ToList(),
+            Recovered = last?.Recovered ?? true,
+            RecoveryConfirmed = last?.RecoveryConfirmed ?? true,
+            DnsChanges = dns,
+        };
+        if (headline.Outage is not { } h)
+            return result with
             {
-                Role = role,
-                Attempts = ordered.Count,
-                OutcomeCounts = Counts(ordered),
-                DnsChanges = dns,
                 InstanceBefore = ordered.FirstOrDefault(a => a.Instance is not null)?.Instance?.Name,
                 InstanceAfter = ordered.LastOrDefault(a => a.Instance is not null)?.Instance?.Name,
             };
+        var lastDns = dns.LastOrDefault(d => d.At <= h.End);
+        return result with
+        {
+            Headline = h,
+            RecoveryAfterDnsChangeSeconds = h.Recovered && lastDns is not null ? Math.Round((h.End - lastDns.At).TotalSeconds, 3) : null,
+            InstanceBefore = ordered.Take(headline.First).LastOrDefault(a => a.IsOk && a.Instance is not null)?.Instance?.Name,
+            InstanceAfter = h.Recovered ? ordered.Skip(headline.Recovery).FirstOrDefault(a => a.Instance is not null)?.Instance?.Name : null,
+        };
+    }
 
+    /// <summary>The outage starting at the failed attempt <paramref name="first"/>, and the index of its recovering attempt (-1: none).</summary>
+    private static (Outage Outage, int Recovery) OutageFrom(List<ProbeAttempt> ordered, int first, int stableSuccesses)
+    {
         var recovery = -1;
-        var recoveredTail = false;
+        var unconfirmed = false;
         for (var i = first + 1; i < ordered.Count; i++)
         {
             if (!ordered[i].IsOk) continue;
             var run = 0;
             while (i + run < ordered.Count && ordered[i + run].IsOk && run < stableSuccesses) run++;
-            if (run >= stableSuccesses || i + run == ordered.Count && run > 0 && AllOkFrom(ordered, i))
+            if (run >= stableSuccesses || i + run == ordered.Count)
             {
                 recovery = i;
-                recoveredTail = run < stableSuccesses;
+                unconfirmed = run < stableSuccesses;
                 break;
             }
+            i += run - 1;
         }
-        var end = recovery >= 0 ? ordered[recovery].StartedAt : ordered[^1].StartedAt + (ordered.Count > 1 ? ordered[^1].StartedAt - ordered[^2].StartedAt : TimeSpan.Zero);
+        var end = recovery >= 0 ? ordered[recovery].StartedAt : End(ordered);
         var window = ordered.Skip(first).Take((recovery >= 0 ? recovery : ordered.Count) - first).ToList();
 
         // The read-only tail: ERROR 1290 answers after the last connection-level failure.
@@ -62,33 +113,25 @@ public static class DowntimeAnalysis
             flaps.Add(new FlapPeriod(window[i].StartedAt, window[j].StartedAt, j - i + 1));
             i = j;
         }
-
-        var lastDns = dns.LastOrDefault(d => d.At <= end);
-        return new RoleDowntime
+        var outage = new Outage
         {
-            Role = role,
-            Attempts = ordered.Count,
-            Failures = window.Count(a => !a.IsOk),
-            FirstFailure = ordered[first].StartedAt,
-            Recovery = recovery >= 0 ? end : null,
+            Start = ordered[first].StartedAt,
+            End = end,
             Recovered = recovery >= 0,
-            DowntimeSeconds = Math.Round((end - ordered[first].StartedAt).TotalSeconds, 3),
+            RecoveryConfirmed = recovery >= 0 && !unconfirmed,
+            Seconds = Math.Round((end - ordered[first].StartedAt).TotalSeconds, 3),
             ReadOnlySeconds = Math.Round(readOnly, 3),
+            Failures = window.Count(a => !a.IsOk),
+            Errors = Counts(window.Where(a => !a.IsOk)),
             OutcomeCounts = Counts(window),
             Flaps = flaps,
-            DnsChanges = dns,
-            RecoveryAfterDnsChangeSeconds = recovery >= 0 && lastDns is not null ? Math.Round((end - lastDns.At).TotalSeconds, 3) : null,
-            InstanceBefore = ordered.Take(first).LastOrDefault(a => a.IsOk && a.Instance is not null)?.Instance?.Name,
-            InstanceAfter = recovery >= 0 ? ordered.Skip(recovery).FirstOrDefault(a => a.Instance is not null)?.Instance?.Name : null,
-            RecoveryConfirmed = recovery >= 0 && !recoveredTail,
         };
+        return (outage, recovery);
     }
 
-    private static bool AllOkFrom(List<ProbeAttempt> attempts, int start)
-    {
-        for (var i = start; i < attempts.Count; i++) if (!attempts[i].IsOk) return false;
-        return true;
-    }
+    /// <summary>The end of a run: its last attempt plus one interval (the last gap between attempts).</summary>
+    private static DateTimeOffset End(List<ProbeAttempt> ordered) =>
+        ordered.Count == 0 ? default : ordered[^1].StartedAt + (ordered.Count > 1 ? ordered[^1].StartedAt - ordered[^2].StartedAt : TimeSpan.Zero);
 
     private static Dictionary<AttemptOutcome, int> Counts(IEnumerable<ProbeAttempt> attempts) =>
         attempts.GroupBy(a => a.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());

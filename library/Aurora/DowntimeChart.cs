@@ -20,8 +20,8 @@ public static class DowntimeChart
     public static Chart Compare(FailoverComparison comparison, ProbeRole role)
     {
         var name = role.ToString().ToLowerInvariant();
-        var before = string.IsNullOrEmpty(comparison.Before.Configuration) ? "before" : comparison.Before.Configuration;
-        var after = string.IsNullOrEmpty(comparison.After.Configuration) ? "after" : comparison.After.Configuration;
+        var before = comparison.BeforeName;
+        var after = comparison.AfterName;
         return new Chart($"{name} downtime: {before} vs {after}") { XLabel = "trial", YLabel = "seconds" }
             .FromZero()
             .Bar(before, comparison.Before.Trials.Select((t, i) => new ChartPoint(i + 1, t[role].DowntimeSeconds))).Color("#7f7f7f")

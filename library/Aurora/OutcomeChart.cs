@@ -5,7 +5,7 @@ namespace Ops.Aurora;
 /// <summary>
 /// A probe run as a chart: one lane per role (writer above reader), one dot per attempt coloured by
 /// outcome, x in seconds since the run started (so recorded runs chart the same everywhere), with
-/// the outage's first failure and recovery marked.
+/// every outage's start and recovery marked (blips are not marked).
 /// </summary>
 public static class OutcomeChart
 {
@@ -40,8 +40,11 @@ public static class OutcomeChart
         foreach (var d in new[] { trial.Writer, trial.Reader })
         {
             var role = d.Role.ToString().ToLowerInvariant();
-            if (d.FirstFailure is { } down) chart.Marker((down - run.StartedAt).TotalSeconds, $"{role} down");
-            if (d.Recovery is { } back) chart.Marker((back - run.StartedAt).TotalSeconds, $"{role} back after {FailoverTrials.Seconds(d.DowntimeSeconds)} s");
+            foreach (var o in d.Outages)
+            {
+                chart.Marker(trial.SecondsAt(o.Start), $"{role} down");
+                chart.Marker(trial.SecondsAt(o.End), o.Recovered ? $"{role} back after {FailoverTrials.Seconds(o.Seconds)} s" : $"{role} not recovered at the end of the run");
+            }
         }
         return chart;
     }

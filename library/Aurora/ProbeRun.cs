@@ -59,14 +59,20 @@ public sealed record ProbeRun
 
     public static ProbeRun Parse(string json, string source = "<json>")
     {
+        ProbeRun? run;
         try
         {
-            return JsonSerializer.Deserialize<ProbeRun>(json, Json) ?? throw new InvalidDataException($"{source}: empty run file");
+            run = JsonSerializer.Deserialize<ProbeRun>(json, Json);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{source}:{e.LineNumber + 1}: not a probe run file ({e.Message}); write one with `ops aurora probe --out`", e);
         }
+        if (run is null || run.Attempts.Count == 0)
+            throw new InvalidDataException(json.Contains("\"Events\"", StringComparison.Ordinal)
+                ? $"{source}: an RDS events file, not a probe run; give it with --events"
+                : $"{source}: not a probe run file (no attempts); write one with `ops aurora probe --out`");
+        return run;
     }
 
     /// <summary>Reads a run file; the label defaults to the file name.</summary>
@@ -75,5 +81,26 @@ public sealed record ProbeRun
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such probe run file", path);
         var run = Parse(File.ReadAllText(path), path);
         return run.Label.Length > 0 ? run : run with { Label = Path.GetFileNameWithoutExtension(path) };
+    }
+
+    /// <summary>
+    /// Reads a probe input named by its file: a run file (JSON from <c>ops aurora probe --out</c>) or the shell
+    /// probe loop's log as a run of <paramref name="logRole"/>. The label is the file name, so trials from
+    /// different files never share a name.
+    /// </summary>
+    public static ProbeRun LoadAny(string path, ProbeRole logRole = ProbeRole.Writer)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such probe run or probe log file", path);
+        var first = FirstCharacter(path);
+        var run = first is '{' or '[' ? Parse(File.ReadAllText(path), path) : ShellProbeLog.Load(path, logRole);
+        return run with { Label = Path.GetFileNameWithoutExtension(path) };
+    }
+
+    private static char? FirstCharacter(string path)
+    {
+        using var reader = new StreamReader(path);
+        int c;
+        while ((c = reader.Read()) >= 0) if (!char.IsWhiteSpace((char)c) && c != '\uFEFF') return (char)c;
+        return null;
     }
 }

@@ -41,7 +41,12 @@ public sealed class AutodetectTrap : IMimeRenderable
     {
         var paths = FileGlob.Expand(files);
         if (paths.Count == 0) throw new FileNotFoundException($"no files match {string.Join(", ", files)}");
-        var detected = SchemaInference.FromFile(paths[0], SampleRows, cancellationToken).ToSchema();
+        var sample = SchemaInference.FromFile(paths[0], SampleRows, cancellationToken);
+        if (sample.Rows == 0)
+            throw new InvalidDataException(sample.FirstSkippedLine is long bad
+                ? $"{paths[0]}:{bad}: not a JSON object row; autodetect needs newline-delimited JSON objects ({sample.Skipped} such line(s) in the sample)"
+                : $"{paths[0]}: no rows; autodetect needs newline-delimited JSON objects");
+        var detected = sample.ToSchema();
         var all = new SchemaInference();
         foreach (var p in paths)
         {

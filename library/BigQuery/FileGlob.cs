@@ -19,6 +19,24 @@ public static class FileGlob
         return result;
     }
 
+    /// <summary>
+    /// Like <see cref="Expand(IEnumerable{string})"/>, for inputs a person named: a file that does not
+    /// exist, a directory, or a pattern matching nothing is an error naming it, never skipped.
+    /// </summary>
+    public static IReadOnlyList<string> ExpandEach(IEnumerable<string> patterns)
+    {
+        var missing = new List<string>();
+        foreach (var pattern in patterns)
+        {
+            if (Directory.Exists(pattern))
+                throw new FileNotFoundException($"{pattern} is a directory; give its files or a pattern such as {Path.Combine(pattern, "*.json.gz")}", pattern);
+            if (!Expand(pattern).Any())
+                missing.Add(pattern.IndexOfAny(['*', '?']) < 0 ? $"{pattern}: no such file" : $"{pattern}: no file matches");
+        }
+        if (missing.Count > 0) throw new FileNotFoundException(string.Join("; ", missing), missing[0]);
+        return Expand(patterns);
+    }
+
     public static IEnumerable<string> Expand(string pattern)
     {
         if (pattern.IndexOfAny(['*', '?']) < 0) return File.Exists(pattern) ? [pattern] : [];

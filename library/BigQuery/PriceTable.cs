@@ -43,7 +43,8 @@ public sealed record PriceTable
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"price table not found: {path}", path);
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(path)));
+        try { stream.Load(new StringReader(File.ReadAllText(path))); }
+        catch (YamlDotNet.Core.YamlException e) { throw new FormatException($"{path}:{e.Start.Line}: not valid YAML: {e.Message}", e); }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new FormatException($"{path}: price table must be a YAML mapping");
         string? S(YamlMappingNode m, string k) => m.Children.TryGetValue(new YamlScalarNode(k), out var v) && v is YamlScalarNode s ? s.Value : null;

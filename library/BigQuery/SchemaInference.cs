@@ -27,6 +27,8 @@ public sealed class SchemaInference
     public long Rows { get; private set; }
     /// <summary>Lines that were not JSON objects (skipped).</summary>
     public long Skipped { get; private set; }
+    /// <summary>The line number of the first skipped line, when read by <see cref="FromFile"/>.</summary>
+    public long? FirstSkippedLine { get; private set; }
 
     /// <summary>Adds one NDJSON line; returns false when it is not a JSON object (it is skipped).</summary>
     public bool Add(ReadOnlySpan<byte> line)
@@ -167,7 +169,7 @@ public sealed class SchemaInference
         while ((maxRows is null || inference.Rows < maxRows) && lines.TryReadLine(out var line, out var oversized))
         {
             if (oversized > 0 || line.Trim(" \t"u8).IsEmpty) continue;
-            inference.Add(line);
+            if (!inference.Add(line)) inference.FirstSkippedLine ??= lines.LineNumber;
             if ((lines.LineNumber & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
         }
         return inference;

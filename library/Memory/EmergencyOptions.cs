@@ -16,9 +16,10 @@ public sealed record EmergencyOption(
     string Note);
 
 /// <summary>
-/// The memory alert case's emergency measures before the investigation: fewer workers (each remaining worker
-/// serves more requests and grows, so memory falls less than the worker count) and added servers
-/// (each server's share of requests falls).
+/// Emergency measures before the investigation, on the copy-on-write model of <see cref="WorkerMemoryModel"/>:
+/// fewer workers (their private copies go; the per-request growth moves to the remaining workers), added
+/// servers (each server's share of requests falls) and, when workers load data for themselves, loading it
+/// once in the parent before fork (one shared copy instead of one private copy per worker).
 /// </summary>
 public static class EmergencyOptions
 {
@@ -38,6 +39,9 @@ public static class EmergencyOptions
             var rps = model.RequestsPerSecond * servers / (servers + k);
             options.Add(Make($"+{k} servers ({servers} → {servers + k})", model with { RequestsPerSecond = rps }, servers + k, model, meanResponseSeconds));
         }
+        if (model.PrivateDataMb > 0)
+            options.Add(Make(string.Create(CultureInfo.InvariantCulture, $"load the {model.PrivateDataMb:0} MB in the parent before fork"),
+                model with { PrivateDataMb = 0, SharedMb = model.SharedMb + model.PrivateDataMb }, servers, model, meanResponseSeconds));
         return options;
     }
 
@@ -50,7 +54,9 @@ public static class EmergencyOptions
             : WorkerSizing.ErlangC(m.Workers, busy) > 0.05
                 ? string.Create(CultureInfo.InvariantCulture, $"requests wait {WorkerSizing.ErlangC(m.Workers, busy):P0} of the time")
                 : m.Workers < baseline.Workers
-                    ? string.Create(CultureInfo.InvariantCulture, $"workers cut {1 - (double)m.Workers / baseline.Workers:P0}, memory only {-change / baseline.TotalMb:P0}: each worker grows to {m.PerWorkerMb:0} MB")
+                    ? string.Create(CultureInfo.InvariantCulture, $"workers cut {1 - (double)m.Workers / baseline.Workers:P0}, memory {-change / baseline.TotalMb:P0}: each worker removed takes its {baseline.PerWorkerMb:0} MB private memory, the others grow to {m.PerWorkerMb:0} MB")
+                    : m.PrivateDataMb < baseline.PrivateDataMb
+                        ? string.Create(CultureInfo.InvariantCulture, $"{baseline.Workers} private copies become one shared copy, as long as workers only read it")
                     : m.RequestsPerSecond < baseline.RequestsPerSecond
                         ? string.Create(CultureInfo.InvariantCulture, $"{m.RequestsPerSecond:0.##} requests/s per server instead of {baseline.RequestsPerSecond:0.##}")
                         : "";

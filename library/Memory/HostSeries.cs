@@ -113,43 +113,104 @@ public sealed class HostSeries
     }
 
     /// <summary>
-    /// Reads one host's samples: timestamped vmstat, <c>vmstat -t</c> or <c>sar -r</c>
-    /// text, told apart by their headers. The host is the file's <c># host: NAME</c> line or sar's
-    /// header, else the file name without extension.
+    /// Reads one host's samples: timestamped vmstat, <c>vmstat -t</c> or <c>sar -r</c> text, told apart by
+    /// their headers. The host is the file's <c># host: NAME</c> line or sar's header, else the file name
+    /// without extension. <paramref name="unit"/> is vmstat's <c>-S</c> unit (sar is always kB).
     /// </summary>
-    public static HostSeries Load(string path, CancellationToken cancellationToken = default)
+    public static HostSeries Load(string path, CancellationToken cancellationToken = default, VmstatUnit unit = VmstatUnit.KiB)
     {
         using var reader = new StreamReader(path);
-        return Read(reader, Path.GetFileName(path), Path.GetFileNameWithoutExtension(path), cancellationToken);
+        return Read(reader, Path.GetFileName(path), Path.GetFileNameWithoutExtension(path), cancellationToken, unit);
     }
 
     /// <summary>Reads samples from a stream; <paramref name="defaultHost"/> is used when the text names none.</summary>
-    public static HostSeries Read(TextReader reader, string source, string defaultHost, CancellationToken cancellationToken = default)
+    public static HostSeries Read(TextReader reader, string source, string defaultHost, CancellationToken cancellationToken = default, VmstatUnit unit = VmstatUnit.KiB) =>
+        ReadOrSkip(reader, source, defaultHost, cancellationToken, unit, skipOther: false)!;
+
+    /// <summary>With <paramref name="skipOther"/>, text whose first lines are neither samples nor headers gives null instead of an error.</summary>
+    private static HostSeries? ReadOrSkip(TextReader reader, string source, string defaultHost, CancellationToken cancellationToken, VmstatUnit unit, bool skipOther)
     {
         var token = Cancellation.Or(cancellationToken);
         var lines = new LineReader(reader, source);
-        var parser = new MemoryTextParser(lines);
+        var parser = new MemoryTextParser(lines, unit);
         var series = new HostSeries(defaultHost, 4096);
-        while (parser.Next(out var sample))
+        try
         {
-            series.Add(sample);
-            if ((series.Count & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
+            while (parser.Next(out var sample))
+            {
+                series.Add(sample);
+                if ((series.Count & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
+            }
+        }
+        catch (MemoryInputException) when (skipOther && series.Count == 0 && parser.Recognized == 0 && parser.LastLineUnrecognized)
+        {
+            return null;
         }
         series.Host = parser.Host ?? defaultHost; // a header may name the host anywhere before the samples end
         return series;
     }
 
-    /// <summary>Every regular file of <paramref name="directory"/> (not hidden), one host each, ordered by host.</summary>
-    public static IReadOnlyList<HostSeries> LoadDirectory(string directory, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every regular file of <paramref name="directory"/> (not hidden), one host each, ordered by host. Files that
+    /// are not samples (a kill mail, an access log, notes) are skipped and named in <paramref name="notes"/>.
+    /// </summary>
+    public static IReadOnlyList<HostSeries> LoadDirectory(string directory, CancellationToken cancellationToken = default, VmstatUnit unit = VmstatUnit.KiB,
+        ICollection<string>? notes = null) => LoadPaths([directory], cancellationToken, unit, notes);
+
+    /// <summary>
+    /// Folders and files: in a folder, files that are not per-host samples are skipped with a note; a file named
+    /// on its own must be samples (else the error names file:line). One host per file; a host in two files is refused.
+    /// </summary>
+    public static IReadOnlyList<HostSeries> LoadPaths(IEnumerable<string> paths, CancellationToken cancellationToken = default, VmstatUnit unit = VmstatUnit.KiB,
+        ICollection<string>? notes = null)
     {
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"{directory}: no such directory (give the folder holding one vmstat or sar file per host)");
-        var files = Directory.GetFiles(directory).Where(f => !Path.GetFileName(f).StartsWith('.')).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw new FileNotFoundException($"{directory}: no files (expected one vmstat or sar -r file per host)");
-        var hosts = files.Select(f => Load(f, cancellationToken)).ToList();
-        var duplicate = hosts.GroupBy(h => h.Host).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate != null) throw new InvalidDataException($"{directory}: host {duplicate.Key} appears in {duplicate.Count()} files; merge them or fix the # host: lines");
-        return hosts.OrderBy(h => h.Host, StringComparer.Ordinal).ToList();
+        var hosts = new List<(HostSeries Series, string File)>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var files = Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).OrderBy(f => f, StringComparer.Ordinal).ToList();
+                var before = hosts.Count;
+                foreach (var f in files)
+                {
+                    using var reader = new StreamReader(f);
+                    var series = ReadOrSkip(reader, Path.GetFileName(f), Path.GetFileNameWithoutExtension(f), cancellationToken, unit, skipOther: true);
+                    if (series is null) notes?.Add($"{f}: not vmstat or sar -r samples, skipped");
+                    else hosts.Add((series, f));
+                }
+                if (hosts.Count == before)
+                    throw new FileNotFoundException($"{path}: no vmstat or sar -r file (expected one timestamped vmstat, vmstat -t or sar -r file per host)");
+            }
+            else if (File.Exists(path))
+                hosts.Add((Load(path, cancellationToken, unit), path));
+            else
+                throw new FileNotFoundException($"{path}: no such file or directory (give the folder holding one vmstat or sar file per host, or the files)", path);
+        }
+        var duplicate = hosts.GroupBy(h => h.Series.Host).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null)
+            throw new InvalidDataException($"host {duplicate.Key} appears in {duplicate.Count()} files ({string.Join(", ", duplicate.Select(d => d.File))}); merge them or fix the # host: lines");
+        return hosts.Select(h => h.Series).OrderBy(h => h.Host, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Hosts whose memory, read in <paramref name="unit"/>, is implausible for a server: under 64 MiB at its
+    /// highest (vmstat -S M/m output read as KiB) or over 64 TiB (KiB output read as M).
+    /// </summary>
+    public static IReadOnlyList<string> UnitWarnings(IEnumerable<HostSeries> hosts, VmstatUnit unit)
+    {
+        var warnings = new List<string>();
+        foreach (var h in hosts.Where(h => h.Count > 0))
+        {
+            long max = 0;
+            foreach (var v in h.AvailableKb) max = Math.Max(max, v);
+            if (max < 64 * 1024)
+                warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{h.Host}: free + buffers + cache is at most {max / 1024.0:0.#} MB read as vmstat -S {unit.Letter()}: the samples look like another unit (vmstat -S M prints MB); give --unit M (or m)"));
+            else if (max > 64L * 1024 * 1024 * 1024)
+                warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{h.Host}: free + buffers + cache reaches {max / 1024.0 / 1024 / 1024:0} TB read as vmstat -S {unit.Letter()}: the samples look like another unit; give the unit vmstat printed (--unit K is the default)"));
+        }
+        return warnings;
     }
 
     public override string ToString() => $"{Host}: {Count} samples" + (Count > 0 ? $" {First:yyyy-MM-dd HH:mm:ss} .. {Last:yyyy-MM-dd HH:mm:ss}" : "");

@@ -4,47 +4,70 @@ using System.Text.RegularExpressions;
 namespace Ops.Memory;
 
 /// <summary>
-/// Reads the watchdog's "KILLED PROCESSES" mails: a single mail, a file of several reports or an
-/// mbox. The host comes from a <c>Host:</c>/<c>X-Host:</c> header, else the domain of the
-/// <c>From:</c> address (<c>root@web01...</c>), else the file name.
+/// Reads kills: the watchdog's "KILLED PROCESSES" mails (a single mail, a file of several reports or an
+/// mbox), kernel OOM-killer lines and systemd-oomd lines (<see cref="OomKillLines"/>), mixed in one file or
+/// a folder. A mail's host comes from a <c>Host:</c>/<c>X-Host:</c> header, else the domain of the
+/// <c>From:</c> address (<c>root@web01...</c>); a journal line names its host; otherwise the file name.
 /// </summary>
 public static partial class KillReports
 {
-    public static IReadOnlyList<KillReport> Load(string path, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The kills of one file. <paramref name="around"/> (the data's last time) gives the year to lines that
+    /// have none; <paramref name="notes"/> receives what could not be used (a file with no kill, kill lines
+    /// without a clock time).
+    /// </summary>
+    public static IReadOnlyList<KillReport> Load(string path, CancellationToken cancellationToken = default, DateTime? around = null, ICollection<string>? notes = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such kill report file (give the mail, mbox or a folder of them)", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such kill report file (give the mail, mbox, dmesg -T or journalctl -k output, or a folder of them)", path);
         using var reader = new StreamReader(path);
-        return Parse(reader, Path.GetFileName(path), Path.GetFileNameWithoutExtension(path), cancellationToken).ToList();
+        var fileNotes = new List<string>();
+        var reports = Parse(reader, Path.GetFileName(path), Path.GetFileNameWithoutExtension(path), cancellationToken, around, fileNotes).ToList();
+        if (reports.Count == 0 && fileNotes.Count == 0)
+            fileNotes.Add($"{path}: no kill found (expected the watchdog's KILLED PROCESSES mail, kernel 'Out of memory: Killed process' lines from dmesg -T or journalctl -k, or systemd-oomd 'Killed' lines)");
+        foreach (var n in fileNotes) notes?.Add(n);
+        return reports;
     }
 
-    /// <summary>Every report in every file of a folder (or the one file), ordered by time.</summary>
-    public static IReadOnlyList<KillReport> LoadAll(string path, CancellationToken cancellationToken = default)
+    /// <summary>Every kill in every file of a folder (or the one file), ordered by time.</summary>
+    public static IReadOnlyList<KillReport> LoadAll(string path, CancellationToken cancellationToken = default, DateTime? around = null, ICollection<string>? notes = null)
     {
         if (Directory.Exists(path))
             return Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).OrderBy(f => f, StringComparer.Ordinal)
-                .SelectMany(f => Load(f, cancellationToken)).OrderBy(r => r.At).ToList();
-        return Load(path, cancellationToken).OrderBy(r => r.At).ToList();
+                .SelectMany(f => Load(f, cancellationToken, around, notes)).OrderBy(r => r.At).ToList();
+        return Load(path, cancellationToken, around, notes).OrderBy(r => r.At).ToList();
     }
 
-    public static IReadOnlyList<KillReport> ParseText(string text, string source = "<text>", string defaultHost = "unknown") =>
-        Parse(new StringReader(text), source, defaultHost).ToList();
+    public static IReadOnlyList<KillReport> ParseText(string text, string source = "<text>", string defaultHost = "unknown", DateTime? around = null, ICollection<string>? notes = null) =>
+        Parse(new StringReader(text), source, defaultHost, default, around, notes).ToList();
 
-    /// <summary>The reports of a stream in file order, yielded as each one ends.</summary>
-    public static IEnumerable<KillReport> Parse(TextReader reader, string source, string defaultHost, CancellationToken cancellationToken = default)
+    /// <summary>The kills of a stream in file order, each yielded as it ends.</summary>
+    public static IEnumerable<KillReport> Parse(TextReader reader, string source, string defaultHost, CancellationToken cancellationToken = default,
+        DateTime? around = null, ICollection<string>? notes = null)
     {
         var token = Cancellation.Or(cancellationToken);
         var state = new ReportState(source, defaultHost);
+        var year = around ?? DateTime.Now;
         string? line;
         long number = 0;
+        var unplaced = 0;
+        string? firstUnplaced = null;
         while ((line = reader.ReadLine()) != null)
         {
             number++;
             if ((number & 0x3FF) == 0) token.ThrowIfCancellationRequested();
+            if (line.Length > 4096) line = line[..4096];
+            if (OomKillLines.TryParse(line, source, number, defaultHost, year, out var oom, out var note))
+            {
+                if (oom is not null) yield return oom;
+                if (note is not null && unplaced++ == 0) firstUnplaced = note;
+                continue;
+            }
             var done = state.Feed(line, number);
             if (done != null) yield return done;
         }
         var last = state.Finish();
         if (last != null) yield return last;
+        if (firstUnplaced is not null) notes?.Add(unplaced == 1 ? firstUnplaced : $"{firstUnplaced} ({unplaced} such lines)");
     }
 
     [GeneratedRegex(@"^\[(\d{4})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})\]$")]

@@ -37,7 +37,7 @@ public sealed record MemoryChartData(
             markers.Add(new MemoryMarker("drop", d.Host, d.End, Math.Round(d.ToMb, 1),
                 string.Create(CultureInfo.InvariantCulture, $"-{d.DropMb:0} MB")));
         foreach (var k in result.Kills)
-            markers.Add(new MemoryMarker("kill", k.Host, k.At, Math.Round(k.System.FreeMb, 1),
+            markers.Add(new MemoryMarker("kill", k.Host, k.At, k.System is { } sys ? Math.Round(sys.FreeMb, 1) : double.NaN,
                 "kill " + string.Join(",", k.Killed.Select(p => p.Pid.ToString(CultureInfo.InvariantCulture)))));
         var ranking = result.Hosts.Select(h => (h.Host, h.AnomalyScore)).ToList();
         return new MemoryChartData(series, markers.OrderBy(m => m.Time).ToList(), ranking);

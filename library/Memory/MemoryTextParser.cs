@@ -4,7 +4,7 @@ namespace Ops.Memory;
 
 /// <summary>
 /// The one streaming reader behind <see cref="HostSeries.Read"/> and <see cref="Vmstat.Parse"/>:
-/// per-second vmstat with a <c>YYYYMMDD HH:MM:SS</c> prefix, <c>vmstat -t</c> (timestamp
+/// the memory case's per-second vmstat with a <c>YYYYMMDD HH:MM:SS</c> prefix, <c>vmstat -t</c> (timestamp
 /// at the end) and <c>sar -r</c>, told apart line by line from their headers. Extra whitespace is
 /// fine; anything else that is not a header, comment or sample is an error naming file:line.
 /// </summary>
@@ -25,10 +25,22 @@ internal sealed class MemoryTextParser
     private int _cachedYmd = -1;
     private DateTime _cachedDate;
 
-    public MemoryTextParser(LineReader lines) => _lines = lines;
+    private readonly VmstatUnit _unit;
+
+    public MemoryTextParser(LineReader lines, VmstatUnit unit = VmstatUnit.KiB)
+    {
+        _lines = lines;
+        _unit = unit;
+    }
 
     /// <summary>Host named by the text (a <c># host:</c> line or sar's header), if any.</summary>
     public string? Host { get; private set; }
+
+    /// <summary>Headers and host lines recognised so far: 0 with no sample means the text is something else.</summary>
+    public int Recognized { get; private set; }
+
+    /// <summary>The line that failed is not vmstat at all (as opposed to a vmstat sample with a bad field).</summary>
+    public bool LastLineUnrecognized { get; private set; }
 
     public bool Next(out MemorySample sample)
     {
@@ -49,9 +61,10 @@ internal sealed class MemoryTextParser
         if (c == '#') { Comment(line); return false; }
         if ((uint)(c - '0') > 9)
         {
-            if (IsVmstatGroupHeader(line)) return false;
-            if (line.StartsWith("Linux", StringComparison.Ordinal)) { SarHeader(line); return false; }
-            if (IsVmstatColumnHeader(line)) { VmstatColumns(line); return false; }
+            if (IsVmstatGroupHeader(line)) { Recognized++; return false; }
+            if (line.StartsWith("Linux", StringComparison.Ordinal)) { SarHeader(line); Recognized++; return false; }
+            if (IsVmstatColumnHeader(line)) { VmstatColumns(line); Recognized++; return false; }
+            LastLineUnrecognized = true;
             throw _lines.Error($"not a vmstat line: '{Shorten(line)}'", "expected a header, '# host: NAME' or a sample starting with YYYYMMDD HH:MM:SS or ending with vmstat -t's date and time");
         }
 
@@ -70,8 +83,11 @@ internal sealed class MemoryTextParser
             first = 0; end = count - 2;
         }
         else
+        {
+            LastLineUnrecognized = true;
             throw _lines.Error("vmstat sample without a timestamp",
-                "record with `vmstat -t 1` or prefix each line with `date +'%Y%m%d %H:%M:%S'` as the memory alert case does");
+                "record with `vmstat -t 1` or prefix each line with `date +'%Y%m%d %H:%M:%S'`");
+        }
 
         var n = end - first;
         if (n < _minFields)
@@ -85,9 +101,18 @@ internal sealed class MemoryTextParser
             else if (i == _buffAt) buff = v;
             else if (i == _cacheAt) cache = v;
         }
-        sample = new MemorySample(time, free, _buffAt < 0 ? 0 : buff, _cacheAt < 0 ? 0 : cache);
+        sample = new MemorySample(time, Kib(free), _buffAt < 0 ? 0 : Kib(buff), _cacheAt < 0 ? 0 : Kib(cache));
         return true;
     }
+
+    /// <summary>A vmstat value in KiB (vmstat -S k: 1000 bytes, K: 1024, m: 1000000, M: 1048576).</summary>
+    private long Kib(long value) => _unit switch
+    {
+        VmstatUnit.KiB => value,
+        VmstatUnit.MiB => value * 1024,
+        VmstatUnit.KB => value * 1000 / 1024,
+        _ => value * 1_000_000 / 1024,
+    };
 
     private static int Split(ReadOnlySpan<char> line, Span<Range> ranges)
     {
@@ -143,6 +168,7 @@ internal sealed class MemoryTextParser
             var name = body[5..].Trim();
             if (name.IsEmpty) throw _lines.Error("'# host:' line without a host name");
             Host = name.ToString();
+            Recognized++;
         }
     }
 

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Ops.Memory;
 
 /// <summary>
-/// The memory alert investigation over many hosts: (1) does memory follow the request count, (2) one
+/// The investigation over one or many hosts: (1) does memory follow the request count, (2) one
 /// server or all of them, (3) sudden jumps or steady creep, ending in a verdict and the next step.
+/// The verdict follows one table (docs/memory.md) whose last row catches every remaining case.
 /// </summary>
 public static class MemoryTriage
 {
@@ -13,7 +14,8 @@ public static class MemoryTriage
         IEnumerable<KillReport>? kills = null,
         IEnumerable<RequestMinute>? requests = null,
         TriageOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IEnumerable<string>? inputNotes = null)
     {
         options ??= new TriageOptions();
         var token = Cancellation.Or(cancellationToken);
@@ -55,13 +57,25 @@ public static class MemoryTriage
         token.ThrowIfCancellationRequested();
 
         var correlation = requestList.Count >= 5 ? RequestCorrelation(series, requestList) : (double?)null;
+        var notes = (inputNotes ?? []).ToList();
         var evidence = new List<string>();
-        var verdict = Decide(assessments, drops, killList, requestList, correlation, options, evidence);
-        return new TriageResult(verdict, evidence, assessments, drops, killList, requestList, correlation, series, options);
+        var (verdict, nextStep) = Decide(assessments, drops, killList, requests is null ? null : requestList, kills is not null, correlation, options, evidence);
+        evidence.AddRange(notes.Select(n => "Input: " + n));
+        return new TriageResult(verdict, nextStep, evidence, notes, assessments, drops, killList, requestList, correlation, series, options);
     }
 
-    private static TriageVerdict Decide(
-        List<HostAssessment> hosts, List<SuddenDrop> drops, List<KillReport> kills, List<RequestMinute> requests,
+    /// <summary>
+    /// The decision table, first matching row wins:
+    /// 1 no host shows drops, creep or kills → no-problem;
+    /// 2 used memory follows requests (r ≥ TrafficCorrelation) → traffic-driven, with or without kills;
+    /// 3 two or more hosts, the affected ones all outliers and at most a quarter of them → single-host;
+    /// 4 drops on at least half the hosts → sudden-allocations;
+    /// 5 creep on at least half the hosts → gradual-growth;
+    /// 6 drops on some hosts, on at least as many as creep → sudden-allocations;
+    /// 7 otherwise (creep on fewer than half, or kills while memory neither drops nor creeps) → gradual-growth.
+    /// </summary>
+    private static (TriageVerdict Verdict, string NextStep) Decide(
+        List<HostAssessment> hosts, List<SuddenDrop> drops, List<KillReport> kills, List<RequestMinute>? requests, bool killsGiven,
         double? correlation, TriageOptions options, List<string> evidence)
     {
         var affected = hosts.Where(h => h.Affected(options)).ToList();
@@ -69,23 +83,31 @@ public static class MemoryTriage
         var creeping = hosts.Where(h => h.GrowthMbPerHour > options.CreepMbPerHour).ToList();
         var withDrops = hosts.Where(h => h.Drops > 0).ToList();
         var n = hosts.Count;
+        var follows = correlation is double r0 && r0 >= options.TrafficCorrelation;
 
         // Question 1: requests.
         if (correlation is double r)
         {
-            var counts = requests.Select(q => q.Count).ToList();
-            var follows = Math.Abs(r) >= options.TrafficCorrelation ? "memory follows traffic." : "memory does not follow traffic.";
-            evidence.Add(Inv($"Q1 requests: memory use vs requests per minute r = {r:0.00} over {requests.Count} minutes (requests {counts.Min()}–{counts.Max()}/min, mean response {requests.Average(q => q.MeanSeconds):0.###} s): {follows}"));
+            var counts = requests!.Select(q => q.Count).ToList();
+            var says = follows ? "memory follows traffic." : "memory does not follow traffic.";
+            evidence.Add(Inv($"Q1 requests: memory use vs requests per minute r = {r:0.00} over {requests!.Count} minutes (requests {counts.Min()}–{counts.Max()}/min, mean response {requests.Average(q => q.MeanSeconds):0.###} s): {says}"));
         }
+        else if (requests is null)
+            evidence.Add("Q1 requests: no request log, so memory cannot be compared with traffic (give --requests).");
         else
-            evidence.Add("Q1 requests: no request log in the window, so memory cannot be compared with traffic (give --requests).");
+            evidence.Add(Inv($"Q1 requests: the request log has {requests.Count} minutes with requests in the window (at least 5 needed), so memory cannot be compared with traffic."));
 
         // Question 2: one host or all.
         var top = hosts[0];
-        var spread = outliers.Count == 0
-            ? Inv($"(none above {options.OutlierScore:0.0}): evenly across hosts.")
-            : Inv($"({outliers.Count} above {options.OutlierScore:0.0}: {string.Join(", ", outliers.Select(o => o.Host))}).");
-        evidence.Add(Inv($"Q2 hosts: {affected.Count} of {n} hosts show drops, creep or kills; highest anomaly score {top.Host} {top.AnomalyScore:0.0} {spread}"));
+        if (n == 1)
+            evidence.Add(Inv($"Q2 hosts: only one host ({top.Host}), so it cannot be compared with others; it {(affected.Count == 1 ? "shows drops, creep or kills" : "shows no drops, creep or kills")}."));
+        else
+        {
+            var spread = outliers.Count == 0
+                ? Inv($"(none above {options.OutlierScore:0.0}): evenly across hosts.")
+                : Inv($"({outliers.Count} above {options.OutlierScore:0.0}: {string.Join(", ", outliers.Select(o => o.Host))}).");
+            evidence.Add(Inv($"Q2 hosts: {affected.Count} of {n} hosts show drops, creep or kills; highest anomaly score {top.Host} {top.AnomalyScore:0.0} {spread}"));
+        }
 
         // Question 3: jumps or creep.
         var growthRange = string.Create(CultureInfo.InvariantCulture, $"{hosts.Min(h => h.GrowthMbPerHour):0}..{hosts.Max(h => h.GrowthMbPerHour):0} MB/h");
@@ -96,25 +118,44 @@ public static class MemoryTriage
         if (kills.Count > 0)
         {
             var killed = kills.SelectMany(k => k.Killed).ToList();
-            var sizes = killed.Count > 0
-                ? Inv($", median RSS {Statistics.Median(killed.Select(k => k.RssMb)):0} MB with SHAR% {Statistics.Median(killed.Select(k => k.SharPercent)):0.#} and PRIV {Statistics.Median(killed.Select(k => k.PrivMb)):0} MB.")
+            var sized = killed.Where(k => !double.IsNaN(k.RssMb)).ToList();
+            var sizes = sized.Count > 0
+                ? Inv($", median RSS {Statistics.Median(sized.Select(k => k.RssMb)):0} MB with SHAR% {Statistics.Median(sized.Select(k => k.SharPercent)):0.#} and PRIV {Statistics.Median(sized.Select(k => k.PrivMb)):0} MB.")
                 : ".";
-            evidence.Add(Inv($"Kills: {kills.Count} watchdog reports on {kills.Select(k => k.Host).Distinct().Count()} hosts, {killed.Count} workers killed{sizes}"));
+            var by = string.Join(", ", kills.GroupBy(k => k.Detector).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Inv($"{g.Count()} {DetectorText(g.Key, g.Count())}")));
+            evidence.Add(Inv($"Kills: {by} on {kills.Select(k => k.Host).Distinct().Count()} of {n} hosts, {killed.Count} processes killed{sizes}"));
         }
+        else if (killsGiven)
+            evidence.Add("Kills: none in the window.");
 
+        string Scope(int k) => n == 1 ? "on the one server" : k == n ? "on every server" : Inv($"on {k} of {n} servers");
+        var traffic = correlation is null ? " (traffic not compared: no usable request log)" : ", independently of traffic";
         if (affected.Count == 0)
-            return TriageVerdict.NoProblem;
-        if (correlation is double rr && Math.Abs(rr) >= options.TrafficCorrelation && creeping.Count + withDrops.Count > 0)
-            return TriageVerdict.TrafficDriven;
-        // One host (or a few, at most a quarter) unlike the rest, and the rest quiet.
-        if (outliers.Count > 0 && affected.All(a => outliers.Contains(a)) && affected.Count <= Math.Max(1, n / 4))
-            return TriageVerdict.SingleHost;
-        if (withDrops.Count * 2 >= n)
-            return TriageVerdict.SuddenAllocations;
-        if (creeping.Count * 2 >= n)
-            return TriageVerdict.GradualGrowth;
-        return withDrops.Count >= creeping.Count ? TriageVerdict.SuddenAllocations : TriageVerdict.GradualGrowth;
+            return (TriageVerdict.NoProblem, TriageVerdict.NoProblem.NextStep());
+        if (follows)
+            return (TriageVerdict.TrafficDriven, TriageVerdict.TrafficDriven.NextStep());
+        if (n >= 2 && outliers.Count > 0 && affected.All(a => outliers.Contains(a)) && affected.Count <= Math.Max(1, n / 4))
+            return (TriageVerdict.SingleHost, Inv($"Only {affected.Count} of {n} servers ({string.Join(", ", affected.Select(a => a.Host))}) are affected: look at those servers, not the code. Check their share of requests at the load balancer, other processes, kernel and hardware; take them out of rotation while investigating."));
+        if (withDrops.Count * 2 >= n || withDrops.Count > 0 && withDrops.Count >= creeping.Count)
+            return (TriageVerdict.SuddenAllocations, Inv($"Memory jumps at particular moments {Scope(withDrops.Count)}{traffic}: a code path allocates a lot. {SuddenAllocationsAdvice}"));
+        if (creeping.Count > 0)
+            return (TriageVerdict.GradualGrowth, Inv($"Memory creeps up {Scope(creeping.Count)}{traffic}: a leak or a cache that grows per request. {GradualGrowthAdvice}"));
+        var killedOn = affected.Count;
+        return (TriageVerdict.GradualGrowth, Inv($"Kills {Scope(killedOn)} while memory neither drops nor creeps in the window{traffic}: memory was already near the limit when the window began. Look at a longer window to see how it got there; meanwhile, {GradualGrowthAdvice.ToLowerInvariant()[..1]}{GradualGrowthAdvice[1..]}"));
     }
+
+    internal const string SuddenAllocationsAdvice =
+        "Profile the heap during a drop (for Perl workers: heap statistics and Devel::NYTProf), look for large data cached in globals inside each worker, and load it once in the parent before fork so copy-on-write shares it.";
+
+    internal const string GradualGrowthAdvice =
+        "Recycle workers after a number of requests as a stopgap, then profile the growth to find what is retained.";
+
+    private static string DetectorText(string detector, int count) => detector switch
+    {
+        KillDetectors.Watchdog => count == 1 ? "watchdog report" : "watchdog reports",
+        KillDetectors.KernelOom => count == 1 ? "kernel OOM kill" : "kernel OOM kills",
+        _ => count == 1 ? "systemd-oomd kill" : "systemd-oomd kills",
+    };
 
     /// <summary>Least-squares slope of available memory, MB per hour (negative: memory being used up).</summary>
     internal static double AvailableSlopeMbPerHour(HostSeries s)

@@ -11,21 +11,23 @@ namespace Ops.Memory;
 /// </summary>
 public static class RequestLog
 {
-    public static IReadOnlyList<RequestMinute> Load(string path, CancellationToken cancellationToken = default)
+    /// <summary>A log file or a folder of them; <paramref name="notes"/> receives each file that held no request.</summary>
+    public static IReadOnlyList<RequestMinute> Load(string path, CancellationToken cancellationToken = default, ICollection<string>? notes = null)
     {
-        if (Directory.Exists(path))
+        var files = Directory.Exists(path)
+            ? Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).OrderBy(f => f, StringComparer.Ordinal).ToList()
+            : File.Exists(path) ? [path]
+            : throw new FileNotFoundException($"{path}: no such request log (LTSV or combined access log with a response-time field)", path);
+        var all = new Aggregator();
+        foreach (var f in files)
         {
-            var all = new Aggregator();
-            foreach (var f in Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).OrderBy(f => f, StringComparer.Ordinal))
-            {
-                using var r = new StreamReader(f);
-                Read(r, Path.GetFileName(f), all, cancellationToken);
-            }
-            return all.Minutes();
+            var before = all.Count;
+            using var r = new StreamReader(f);
+            Read(r, Path.GetFileName(f), all, cancellationToken);
+            if (all.Count == before)
+                notes?.Add($"{f}: no request found (expected LTSV lines with time: and a response time, or combined log lines ending with the response time)");
         }
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such request log (LTSV or combined access log with a response-time field)", path);
-        using var reader = new StreamReader(path);
-        return Aggregate(reader, Path.GetFileName(path), cancellationToken);
+        return all.Minutes();
     }
 
     public static IReadOnlyList<RequestMinute> Aggregate(TextReader reader, string source = "<input>", CancellationToken cancellationToken = default)
@@ -139,8 +141,12 @@ public static class RequestLog
     {
         private readonly Dictionary<DateTime, List<double>> _buckets = new();
 
+        /// <summary>Requests added so far.</summary>
+        public long Count { get; private set; }
+
         public void Add(Request r)
         {
+            Count++;
             var minute = new DateTime(r.Time.Ticks - r.Time.Ticks % TimeSpan.TicksPerMinute, r.Time.Kind);
             if (!_buckets.TryGetValue(minute, out var list)) _buckets[minute] = list = new List<double>();
             list.Add(r.Seconds);

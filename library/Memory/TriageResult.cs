@@ -9,12 +9,14 @@ namespace Ops.Memory;
 public sealed class TriageResult : IMimeRenderable
 {
     internal TriageResult(
-        TriageVerdict verdict, IReadOnlyList<string> evidence, IReadOnlyList<HostAssessment> hosts, IReadOnlyList<SuddenDrop> drops,
+        TriageVerdict verdict, string nextStep, IReadOnlyList<string> evidence, IReadOnlyList<string> warnings, IReadOnlyList<HostAssessment> hosts, IReadOnlyList<SuddenDrop> drops,
         IReadOnlyList<KillReport> kills, IReadOnlyList<RequestMinute> requests, double? requestCorrelation,
         IReadOnlyList<HostSeries> series, TriageOptions options)
     {
         Verdict = verdict;
+        NextStep = nextStep;
         Evidence = evidence;
+        Warnings = warnings;
         Hosts = hosts;
         SuddenDrops = drops;
         Kills = kills;
@@ -26,8 +28,12 @@ public sealed class TriageResult : IMimeRenderable
 
     public TriageVerdict Verdict { get; }
     public string VerdictName => Verdict.Name();
-    public string NextStep => Verdict.NextStep();
+    /// <summary>The next step, worded for these hosts (one server, some of them or every one; traffic compared or not).</summary>
+    public string NextStep { get; }
     public IReadOnlyList<string> Evidence { get; }
+
+    /// <summary>Inputs that gave nothing usable or look wrong (also in the evidence as "Input: ...").</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Hosts ranked by anomaly score, highest first.</summary>
     public IReadOnlyList<HostAssessment> Hosts { get; }
@@ -66,11 +72,11 @@ public sealed class TriageResult : IMimeRenderable
     public Table KillsTable(int maxRows = 50)
     {
         var t = new Table(new TableColumn[] { new("host"), new TableColumn("at"), new TableColumn("realfree %", Alignment.Right), new TableColumn("pid", Alignment.Right),
-            new TableColumn("rss MB", Alignment.Right), new TableColumn("priv MB", Alignment.Right), new TableColumn("shar %", Alignment.Right), new TableColumn("cmd") })
-        { Title = "Watchdog kills", MaxRows = maxRows };
+            new TableColumn("rss MB", Alignment.Right), new TableColumn("priv MB", Alignment.Right), new TableColumn("shar %", Alignment.Right), new TableColumn("cmd"), new TableColumn("source") })
+        { Title = "Kills (watchdog mails, kernel OOM killer, systemd-oomd)", MaxRows = maxRows };
         foreach (var k in Kills)
             foreach (var p in k.Killed.DefaultIfEmpty())
-                t.AddRow(k.Host, Stamp(k.At), k.System.RealFreePercent, p?.Pid, p?.RssMb, p?.PrivMb, p?.SharPercent, p?.Command);
+                t.AddRow(k.Host, Stamp(k.At), k.System?.RealFreePercent, p is { Pid: > 0 } ? p.Pid : null, Known(p?.RssMb), Known(p?.PrivMb), Known(p?.SharPercent), p?.Command, k.Detector);
         return t;
     }
 
@@ -82,9 +88,11 @@ public sealed class TriageResult : IMimeRenderable
     /// <summary>Hosts ranked by anomaly score.</summary>
     public Chart AnomalyChart() => ChartData().Ranking(Options.OutlierScore);
 
+    private static double? Known(double? value) => value is double v && !double.IsNaN(v) ? v : null;
+
     /// <summary>
-    /// The CLI's JSON contract, exactly these keys: verdict, evidence (the last item is the next step),
-    /// suddenDrops [{host,time,dropMb}], hosts [{host,anomalyScore}] ranked by anomaly.
+    /// The CLI's JSON contract: verdict, evidence (the last item is the next step), suddenDrops [{host,time,dropMb}],
+    /// hosts [{host,anomalyScore}] ranked by anomaly, kills [{host,time,pid,process,rssMb,source}], warnings [text].
     /// </summary>
     public string ToJson(bool indented = true)
     {
@@ -115,6 +123,23 @@ public sealed class TriageResult : IMimeRenderable
                 w.WriteNumber("anomalyScore", h.AnomalyScore);
                 w.WriteEndObject();
             }
+            w.WriteEndArray();
+            w.WriteStartArray("kills");
+            foreach (var k in Kills)
+                foreach (var p in k.Killed.DefaultIfEmpty())
+                {
+                    w.WriteStartObject();
+                    w.WriteString("host", k.Host);
+                    w.WriteString("time", k.At.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+                    if (p is { Pid: > 0 }) w.WriteNumber("pid", p.Pid); else w.WriteNull("pid");
+                    if (p is null) w.WriteNull("process"); else w.WriteString("process", p.Command);
+                    if (Known(p?.RssMb) is double rss) w.WriteNumber("rssMb", Math.Round(rss, 1)); else w.WriteNull("rssMb");
+                    w.WriteString("source", k.Detector);
+                    w.WriteEndObject();
+                }
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (var warning in Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();
             w.WriteEndObject();
         }

@@ -1,9 +1,9 @@
 namespace Ops.Memory;
 
-/// <summary>The outcome of the memory alert case's three questions.</summary>
+/// <summary>The outcome of the three questions (the decision table is on <see cref="MemoryTriage"/> and in docs/memory.md).</summary>
 public enum TriageVerdict
 {
-    /// <summary>Memory rises and falls with the request count.</summary>
+    /// <summary>Memory rises and falls with the request count (with or without kills).</summary>
     TrafficDriven,
     /// <summary>One server (or a few) behaves unlike the rest.</summary>
     SingleHost,
@@ -27,7 +27,7 @@ public static class TriageVerdicts
         _ => "no-problem",
     };
 
-    /// <summary>What the team does next for this verdict.</summary>
+    /// <summary>The next step for this verdict in its general wording (a triage result words it for its hosts).</summary>
     public static string NextStep(this TriageVerdict verdict) => verdict switch
     {
         TriageVerdict.TrafficDriven =>
@@ -35,9 +35,9 @@ public static class TriageVerdicts
         TriageVerdict.SingleHost =>
             "Only some servers are affected: look at those servers, not the code. Check their share of requests at the load balancer, other processes, kernel and hardware; take them out of rotation while investigating.",
         TriageVerdict.SuddenAllocations =>
-            "Memory jumps at particular moments on every server, independently of traffic: a code path allocates a lot. Profile the heap during a drop (perl heap stat, then nytprof), look for large data cached in globals inside each worker, and load it once in the parent before fork so copy-on-write shares it.",
+            "Memory jumps at particular moments on every server, independently of traffic: a code path allocates a lot. " + MemoryTriage.SuddenAllocationsAdvice,
         TriageVerdict.GradualGrowth =>
-            "Memory creeps up evenly on every server, independently of traffic: a leak or a cache that grows per request. Recycle workers after a number of requests as a stopgap, then profile the growth to find what is retained.",
+            "Memory creeps up evenly on every server, independently of traffic: a leak or a cache that grows per request. " + MemoryTriage.GradualGrowthAdvice,
         _ => "No sudden drops, no steady growth and no kills in the window: nothing to chase; keep watching the alert.",
     };
 

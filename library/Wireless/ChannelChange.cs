@@ -75,13 +75,16 @@ public static class ChannelChange
     internal static void Validate(Radio radio, int? channel)
     {
         if (channel is not int c) return;
-        var ok = radio.Band switch
+        var (ok, valid) = radio.Band switch
         {
-            Band.GHz2_4 => c is >= 1 and <= 14,
-            Band.GHz5 => c is >= 36 and <= 165 && c % 4 == 0 || c is 149 or 153 or 157 or 161 or 165,
-            _ => c > 0,
+            Band.GHz2_4 => (c is >= 1 and <= 14, "1-14"),
+            Band.GHz5 => ((c is >= 36 and <= 64 or >= 100 and <= 144) && c % 4 == 0 || c is 149 or 153 or 157 or 161 or 165, "36-64 and 100-144 in steps of 4, 149-165"),
+            _ => (c > 0, "positive"),
         };
-        if (!ok) throw new ArgumentOutOfRangeException(nameof(channel), c, $"channel {c} is not a {radio.Band.Text()} GHz channel");
+        // An ArgumentException without a parameter name: its message is shown to the operator as it is.
+        if (!ok)
+            throw new ArgumentException($"channel {c} is not a {radio.Band.Text()} GHz channel ({radio.Band.Text()} GHz channels: {valid})" +
+                (radio.Band == Band.GHz5 && c <= 14 ? "; for the 2.4 GHz radio give --band 2.4" : ""));
     }
 
     /// <summary>
@@ -104,17 +107,20 @@ public static class ChannelChange
             return new ChannelChangeResult(plan, false, before, before, plan.CliCommands);
         }
         log.Write(new ChangeRecord(log.Clock.GetUtcNow(), radio.Controller, radio.ApName, radio.Slot, band, "snmp", before, plan.New + " (applying)", plan.Reason));
-        var idx = radio.Index;
-        if (plan.NewChannel is int channel)
-        {
-            await source.SetAsync([new VarBind(AirespaceOids.IfPhyChannelAssignment.Append(idx), SnmpValue.Integer((int)ChannelAssignment.Customized))], ct).ConfigureAwait(false);
-            await source.SetAsync([new VarBind(AirespaceOids.IfPhyChannelNumber.Append(idx), SnmpValue.Integer(channel))], ct).ConfigureAwait(false);
-        }
-        else
-            await source.SetAsync([new VarBind(AirespaceOids.IfPhyChannelAssignment.Append(idx), SnmpValue.Integer((int)ChannelAssignment.Automatic))], ct).ConfigureAwait(false);
+        foreach (var set in Sets(plan)) await source.SetAsync([set], ct).ConfigureAwait(false);
         var after = await ReadStateAsync(source, radio, ct).ConfigureAwait(false);
         log.Write(new ChangeRecord(log.Clock.GetUtcNow(), radio.Controller, radio.ApName, radio.Slot, band, "snmp", before, after, plan.Reason));
         return new ChannelChangeResult(plan, true, before, after, plan.Note is null ? [] : [plan.Note]);
+    }
+
+    /// <summary>The SETs a plan makes, in order: assignment customized(2) then the channel, or automatic(1) alone for a release.</summary>
+    public static IReadOnlyList<VarBind> Sets(ChannelChangePlan plan)
+    {
+        var idx = plan.Radio.Index;
+        return plan.NewChannel is int channel
+            ? [new VarBind(AirespaceOids.IfPhyChannelAssignment.Append(idx), SnmpValue.Integer((int)ChannelAssignment.Customized)),
+               new VarBind(AirespaceOids.IfPhyChannelNumber.Append(idx), SnmpValue.Integer(channel))]
+            : [new VarBind(AirespaceOids.IfPhyChannelAssignment.Append(idx), SnmpValue.Integer((int)ChannelAssignment.Automatic))];
     }
 
     private static async Task<string> ReadStateAsync(IWlcSource source, Radio radio, CancellationToken ct)

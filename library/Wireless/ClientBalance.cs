@@ -15,9 +15,11 @@ public sealed record BalancePlanItem(
     [property: JsonPropertyName("essid")] string Essid,
     [property: JsonPropertyName("deauthenticate")] IReadOnlyList<string> Deauthenticate);
 
-public sealed class BalancePlan(IEnumerable<BalancePlanItem> plans) : IMimeRenderable
+public sealed class BalancePlan(IEnumerable<BalancePlanItem> plans, IEnumerable<string>? warnings = null) : IMimeRenderable
 {
     [JsonPropertyName("plans")] public IReadOnlyList<BalancePlanItem> Plans { get; } = plans.ToList();
+    /// <summary>What the operator should know before applying, e.g. an ESSID no client uses.</summary>
+    [JsonIgnore] public IReadOnlyList<string> Warnings { get; } = warnings?.ToList() ?? [];
 
     public string ToJson() => JsonSerializer.Serialize(this, WlcJson.Options);
 
@@ -29,8 +31,14 @@ public sealed class BalancePlan(IEnumerable<BalancePlanItem> plans) : IMimeRende
         return t;
     }
 
-    public MimeBundle ToMimeBundle() => new MimeBundle(ToTable().ToPlainText()).With(MimeTypes.Html, ToTable().ToHtml()).With(MimeTypes.Json, ToJson());
-    public override string ToString() => ToTable().ToPlainText();
+    public MimeBundle ToMimeBundle()
+    {
+        var warnings = string.Concat(Warnings.Select(w => "\n! " + w));
+        var html = Warnings.Count == 0 ? "" : "<ul>" + string.Concat(Warnings.Select(w => "<li>" + Html.Escape(w) + "</li>")) + "</ul>";
+        return new MimeBundle(ToTable().ToPlainText() + warnings).With(MimeTypes.Html, ToTable().ToHtml() + html).With(MimeTypes.Json, ToJson());
+    }
+
+    public override string ToString() => ToMimeBundle().PlainText;
 }
 
 /// <summary>
@@ -45,12 +53,16 @@ public static class ClientBalance
         var (data, _) = await wlc.ReadAsync(ControllerData.Parts.Overview, ct).ConfigureAwait(false);
         var crowded = data.SelectMany(d => d.Radios).Where(r => r.Clients > threshold).ToList();
         var items = new List<BalancePlanItem>();
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var controller in crowded.GroupBy(r => r.Controller))
         {
-            var walks = await wlc[controller.Key].WalkColumnsAsync(AirespaceOids.MobileStationColumns, ct).ConfigureAwait(false);
+            var source = wlc[controller.Key];
+            var radios = data.Single(d => d.Controller == controller.Key).Radios.Count;
+            var walks = await wlc.Budget.RunAsync(source, t => source.WalkColumnsAsync(AirespaceOids.MobileStationColumns, Math.Max(1, radios) * wlc.Budget.ClientsPerRadio, t), ct).ConfigureAwait(false);
             var apMac = walks[0].VarBinds.ToDictionary(v => v.Oid.IndexUnder(AirespaceOids.MobileStationApMac), v => ApOid.FromMacBytes(v.Value.Bytes));
             var slot = walks[1].VarBinds.ToDictionary(v => v.Oid.IndexUnder(AirespaceOids.MobileStationApSlot), v => (int)(v.Value.AsInteger() ?? -1));
             var ssid = walks[2].VarBinds.ToDictionary(v => v.Oid.IndexUnder(AirespaceOids.MobileStationSsid), v => v.Value.AsString() ?? "");
+            seen.UnionWith(ssid.Values);
             foreach (var radio in controller.OrderBy(r => r.ApName, StringComparer.Ordinal).ThenBy(r => r.Slot))
             {
                 var candidates = apMac.Where(kv => kv.Value == radio.Mac && slot.GetValueOrDefault(kv.Key, -1) == radio.Slot && ssid.GetValueOrDefault(kv.Key) == essid)
@@ -59,7 +71,11 @@ public static class ClientBalance
                 items.Add(new BalancePlanItem(radio.ApName, radio.Slot, radio.Controller, radio.Clients, threshold, essid, candidates.Take(count).ToList()));
             }
         }
-        return new BalancePlan(items.OrderBy(i => i.Ap, StringComparer.Ordinal).ThenBy(i => i.Slot));
+        var warnings = new List<string>();
+        if (crowded.Count > 0 && !seen.Contains(essid))
+            warnings.Add($"ESSID '{essid}' was never seen: no client of {string.Join(", ", crowded.Select(r => r.Controller).Distinct())} is on it"
+                         + (seen.Count > 0 ? $" (clients are on {string.Join(", ", seen.Take(10).Select(s => $"'{s}'"))})" : "") + "; check --essid");
+        return new BalancePlan(items.OrderBy(i => i.Ap, StringComparer.Ordinal).ThenBy(i => i.Slot), warnings);
     }
 
     /// <summary>Deauthenticates the planned clients; refuses without <paramref name="confirm"/>.</summary>

@@ -9,17 +9,25 @@ public sealed record ControllerData(string Controller, IReadOnlyList<AccessPoint
     [Flags]
     public enum Parts { Overview = 0, Radar = 1, Neighbours = 2, All = Radar | Neighbours }
 
-    public static async Task<ControllerData> ReadAsync(IWlcSource source, Parts parts, CancellationToken cancellationToken = default)
-    {
-        var ct = Cancellation.Or(cancellationToken);
-        var ap = source.WalkColumnsAsync(AirespaceOids.ApColumns, ct);
-        var radio = source.WalkColumnsAsync(AirespaceOids.RadioColumns, ct);
-        var load = source.WalkColumnsAsync(AirespaceOids.LoadColumns, ct);
-        var radar = parts.HasFlag(Parts.Radar) ? source.WalkColumnsAsync(AirespaceOids.RadarColumns, ct) : null;
-        var neighbours = parts.HasFlag(Parts.Neighbours) ? source.WalkColumnsAsync(AirespaceOids.NeighbourColumns, ct) : null;
-        await Task.WhenAll(new Task?[] { ap, radio, load, radar, neighbours }.OfType<Task>()).ConfigureAwait(false);
-        return Build(source.Name, ap.Result, radio.Result, load.Result, radar?.Result, neighbours?.Result);
-    }
+    /// <summary>
+    /// Reads the AP table first, then the radio tables (in parallel) bounded by what that many APs can
+    /// have, all within the budget's time (see <see cref="WalkBudget"/>).
+    /// </summary>
+    public static Task<ControllerData> ReadAsync(IWlcSource source, Parts parts, CancellationToken cancellationToken = default) =>
+        ReadAsync(source, parts, WalkBudget.Default, cancellationToken);
+
+    public static Task<ControllerData> ReadAsync(IWlcSource source, Parts parts, WalkBudget budget, CancellationToken cancellationToken = default) =>
+        budget.RunAsync(source, async ct =>
+        {
+            var ap = await source.WalkColumnsAsync(AirespaceOids.ApColumns, budget.MaxAccessPoints, ct).ConfigureAwait(false);
+            var radios = budget.RadioRows(ap[0].VarBinds.Count);
+            var radio = source.WalkColumnsAsync(AirespaceOids.RadioColumns, radios, ct);
+            var load = source.WalkColumnsAsync(AirespaceOids.LoadColumns, radios, ct);
+            var radar = parts.HasFlag(Parts.Radar) ? source.WalkColumnsAsync(AirespaceOids.RadarColumns, radios * budget.RadarChannelsPerRadio, ct) : null;
+            var neighbours = parts.HasFlag(Parts.Neighbours) ? source.WalkColumnsAsync(AirespaceOids.NeighbourColumns, radios * budget.NeighboursPerRadio, ct) : null;
+            await Task.WhenAll(new Task?[] { radio, load, radar, neighbours }.OfType<Task>()).ConfigureAwait(false);
+            return Build(source.Name, ap, radio.Result, load.Result, radar?.Result, neighbours?.Result);
+        }, Cancellation.Or(cancellationToken));
 
     internal static ControllerData Build(string controller, IReadOnlyList<WalkResult> ap, IReadOnlyList<WalkResult> radio,
         IReadOnlyList<WalkResult> load, IReadOnlyList<WalkResult>? radar, IReadOnlyList<WalkResult>? neighbours)

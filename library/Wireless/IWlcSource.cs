@@ -14,8 +14,11 @@ public interface IWlcSource : IAsyncDisposable
     /// <summary>True when channel changes must be done by an operator with AireOS CLI commands, not SNMP SET.</summary>
     bool UsesCli { get; }
 
-    /// <summary>Walks the given columns (of one table) together; one result per column in the same order.</summary>
-    Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Walks the given columns (of one table) together; one result per column in the same order. A
+    /// column stops at <paramref name="maxRows"/> rows, and its result says so.
+    /// </summary>
+    Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, int maxRows, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<VarBind>> GetAsync(IReadOnlyList<Oid> oids, CancellationToken cancellationToken = default);
 

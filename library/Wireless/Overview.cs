@@ -20,15 +20,18 @@ public sealed class Overview : IMimeRenderable
     public IReadOnlyList<OverviewRow> Rows { get; }
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>Controllers that could not be read (unreachable, or past the time budget); their reasons are in <see cref="Problems"/>.</summary>
+    public int ControllersNotRead { get; init; }
+
     public Table ToTable()
     {
         var t = new Table(new TableColumn[]
         {
-            new("Hostname"), new("MAC"), new("OperStatus"), new("ChannelNumber", Alignment.Right), new("TxPower", Alignment.Right),
+            new("Hostname"), new("MAC"), new("Band"), new("OperStatus"), new("ChannelNumber", Alignment.Right), new("TxPower", Alignment.Right),
             new("ClientCount", Alignment.Right), new("ChannelUtilization"), new("APGroupName"), new("Controller"),
         });
         foreach (var r in Rows)
-            t.AddRow(r.Name, r.Mac, r.OperStatus, r.ChannelText, r.TxPowerText, r.Clients.ToString(CultureInfo.InvariantCulture) + " clients",
+            t.AddRow(r.Name, r.Mac, r.Band + " GHz", r.OperStatus, r.ChannelText, r.TxPowerText, r.Clients.ToString(CultureInfo.InvariantCulture) + " clients",
                 r.Utilization is int u ? new Bar(u) : "-", r.ApGroup, r.Controller);
         return t;
     }

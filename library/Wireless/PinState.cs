@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Ops.Wireless;
 
-/// <summary>A radio pinned to a W52 channel by radar recovery, and when.</summary>
-public sealed record Pin(string Controller, string Ap, string Mac, int Slot, int Channel, int FromChannel, DateTimeOffset PinnedAt);
+/// <summary>
+/// A radio pinned to a W52 channel by radar recovery, when, and the W53/W56 channels whose radar made
+/// it pin (<see cref="Triggers"/>): it is released only once none of them is listed any more.
+/// </summary>
+public sealed record Pin(string Controller, string Ap, string Mac, int Slot, int Channel, int FromChannel, DateTimeOffset PinnedAt,
+    IReadOnlyList<int>? Triggers = null);
 
 /// <summary>
 /// The radios radar recovery has pinned, kept in a JSON file written after every change (write to a

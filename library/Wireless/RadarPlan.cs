@@ -19,6 +19,8 @@ public sealed record RadarPlanItem(
     [JsonIgnore] public Radio Radio { get; init; } = null!;
     /// <summary>RSSI-weighted co-channel overlap per W52 channel (mW), the basis of the choice.</summary>
     [JsonIgnore] public IReadOnlyDictionary<int, double> Overlap { get; init; } = new Dictionary<int, double>();
+    /// <summary>For a pin: the W53/W56 channels with radar that made the radio pin; it is released once none is listed.</summary>
+    [JsonPropertyName("triggers")] public IReadOnlyList<int> Triggers { get; init; } = [];
 }
 
 /// <summary>The radar recovery plan: <c>{plans: [{ap, slot, fromChannel, toChannel, reason}]}</c>.</summary>

@@ -27,13 +27,18 @@ public sealed class RecordedWlcSource : IWlcSource
     public int Requests => 0;
     public int Count { get { lock (_lock) return _data.Count; } }
 
-    public Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, int maxRows, CancellationToken cancellationToken = default)
     {
         Cancellation.Or(cancellationToken).ThrowIfCancellationRequested();
         lock (_lock)
         {
-            IReadOnlyList<WalkResult> results = columns.Select(c => new WalkResult(c,
-                _data.Where(kv => kv.Key.IsUnder(c)).Select(kv => new VarBind(kv.Key, kv.Value)).ToList(), WalkEnd.EndOfSubtree, 0, null)).ToList();
+            IReadOnlyList<WalkResult> results = columns.Select(c =>
+            {
+                var rows = _data.Where(kv => kv.Key.IsUnder(c)).Take(maxRows + 1).Select(kv => new VarBind(kv.Key, kv.Value)).ToList();
+                return rows.Count > maxRows
+                    ? new WalkResult(c, rows[..maxRows], WalkEnd.RowLimit, 0, $"{Name}: walk of {c} stopped at the limit of {maxRows} rows")
+                    : new WalkResult(c, rows, WalkEnd.EndOfSubtree, 0, null);
+            }).ToList();
             return Task.FromResult(results);
         }
     }
@@ -61,6 +66,20 @@ public sealed class RecordedWlcSource : IWlcSource
             foreach (var vb in varBinds) _data[vb.Oid] = vb.Value;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Drops the bindings under <paramref name="root"/> from the in-memory copy, as when a controller's
+    /// entries age out (radar-detected channels after the non-occupancy period); returns how many.
+    /// </summary>
+    public int Forget(Oid root)
+    {
+        lock (_lock)
+        {
+            var gone = _data.Keys.Where(k => k.IsUnder(root) || k == root).ToList();
+            foreach (var k in gone) _data.Remove(k);
+            return gone.Count;
+        }
     }
 
     /// <summary>Every binding, as a walk of the whole recording would return them.</summary>

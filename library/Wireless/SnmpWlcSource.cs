@@ -10,8 +10,8 @@ public sealed class SnmpWlcSource(string name, SnmpClient client, bool usesCli =
     public SnmpClient Client { get; } = client;
     public int Requests => Client.RequestsSent;
 
-    public Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, CancellationToken cancellationToken = default) =>
-        Client.WalkColumnsAsync(columns, maxRepetitions, cancellationToken: cancellationToken);
+    public Task<IReadOnlyList<WalkResult>> WalkColumnsAsync(IReadOnlyList<Oid> columns, int maxRows, CancellationToken cancellationToken = default) =>
+        Client.WalkColumnsAsync(columns, Math.Min(maxRepetitions, maxRows), maxRows, cancellationToken);
 
     public Task<IReadOnlyList<VarBind>> GetAsync(IReadOnlyList<Oid> oids, CancellationToken cancellationToken = default) =>
         Client.GetAsync(oids, cancellationToken);

@@ -17,6 +17,9 @@ public sealed class Wlc : IAsyncDisposable
 
     public IReadOnlyList<IWlcSource> Sources { get; }
 
+    /// <summary>How much each question may read per controller (rows derived from the AP count, and time).</summary>
+    public WalkBudget Budget { get; init; } = WalkBudget.Default;
+
     /// <summary>Request PDUs sent to all controllers so far.</summary>
     public int Requests => Sources.Sum(s => s.Requests);
 
@@ -43,11 +46,12 @@ public sealed class Wlc : IAsyncDisposable
     }
 
     /// <summary>The source for the CLI and notebooks: a recording directory when given, else live controllers.</summary>
-    public static Wlc Open(string? inventoryPath, string environment = "production", string? recordedDirectory = null)
+    public static Wlc Open(string? inventoryPath, string environment = "production", string? recordedDirectory = null, WalkBudget? budget = null)
     {
         var inventory = inventoryPath is null ? null : ControllerInventory.Load(inventoryPath, environment);
-        if (recordedDirectory != null) return Recorded(recordedDirectory, inventory);
-        return Connect(inventory ?? throw new ArgumentException("give an inventory (--inventory FILE) for live controllers, or a recording directory"));
+        var wlc = recordedDirectory != null ? Recorded(recordedDirectory, inventory)
+            : Connect(inventory ?? throw new ArgumentException("give an inventory (--inventory FILE) for live controllers, or a recording directory"));
+        return budget is null ? wlc : new Wlc(wlc.Sources) { Budget = budget };
     }
 
     public IWlcSource this[string controller] => Sources.FirstOrDefault(s => s.Name.Equals(controller, StringComparison.OrdinalIgnoreCase))
@@ -57,7 +61,7 @@ public sealed class Wlc : IAsyncDisposable
     public async Task<(IReadOnlyList<ControllerData> Data, IReadOnlyList<string> Problems)> ReadAsync(ControllerData.Parts parts, CancellationToken cancellationToken = default)
     {
         var ct = Cancellation.Or(cancellationToken);
-        var tasks = Sources.Select(s => ControllerData.ReadAsync(s, parts, ct)).ToList();
+        var tasks = Sources.Select(s => ControllerData.ReadAsync(s, parts, Budget, ct)).ToList();
         // One controller failing must not hide the others: failures are collected per task below.
         try { await Task.WhenAll(tasks).ConfigureAwait(false); }
         catch (Exception) when (!ct.IsCancellationRequested) { }
@@ -78,7 +82,7 @@ public sealed class Wlc : IAsyncDisposable
     public async Task<ApMap> MapAsync(ApMap? previous = null, CancellationToken cancellationToken = default)
     {
         var ct = Cancellation.Or(cancellationToken);
-        var tasks = Sources.Select(s => s.WalkColumnsAsync([AirespaceOids.ApName], ct)).ToList();
+        var tasks = Sources.Select(s => Budget.RunAsync(s, t => s.WalkColumnsAsync([AirespaceOids.ApName], Budget.MaxAccessPoints, t), ct)).ToList();
         try { await Task.WhenAll(tasks).ConfigureAwait(false); }
         catch (Exception) when (!ct.IsCancellationRequested) { }
         ct.ThrowIfCancellationRequested();
@@ -116,7 +120,7 @@ public sealed class Wlc : IAsyncDisposable
             .Select(OverviewRow.From);
         var dupes = data.SelectMany(d => d.AccessPoints).GroupBy(a => a.Name).Where(g => g.Select(a => a.Controller).Distinct().Count() > 1)
             .Select(g => $"AP {g.Key} is on {string.Join(" and ", g.Select(a => a.Controller))}");
-        return new Overview(rows, problems.Concat(dupes));
+        return new Overview(rows, problems.Concat(dupes)) { ControllersNotRead = Sources.Count - data.Count };
     }
 
     internal static bool NameMatches(string name, string pattern) =>
@@ -137,7 +141,8 @@ public sealed class Wlc : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var tasks = Sources.Select(async s =>
         {
-            var walk = (await s.WalkColumnsAsync([AirespaceOids.Airespace], ct).ConfigureAwait(false))[0];
+            // A recording is the whole subtree, so only time bounds it (and the SNMP client's own row limit).
+            var walk = (await Budget.RunAsync(s, t => s.WalkColumnsAsync([AirespaceOids.Airespace], 1_000_000, t), ct).ConfigureAwait(false))[0];
             var path = Path.Combine(directory, s.Name + ".snmprec");
             Recording.WriteSnmprec(path, walk.VarBinds);
             return walk.Problem is null ? path : $"{path} ({walk.Problem})";

@@ -1,3 +1,4 @@
+using Ops.Kernel.Cli;
 using System.Text.Json.Nodes;
 using Ops.Kernel.Notebooks;
 using Ops.Testing;
@@ -17,10 +18,10 @@ public class ConsoleRedactionTests
             Code("throw new Exception(\"boom Password=hunter2xyz; key AKIAZ7QWERTYUIOPASDF at /api?token = abc123secret\");"));
         var (code, stdout, stderr) = OpsProgram.Run(["run", path, "--output", Path.Combine(temp.Path, "out"), "--html"],
             environment: new Dictionary<string, string> { ["LEAK"] = "hunter2abc" });
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Finding, code);
         var console = stdout + stderr;
         Assert.Contains("FAILED at cell 2: Exception: boom Password=[REDACTED:password]", console);
-        Assert.Contains("[1/2] ok", console);
+        Assert.Contains("[cell 1/2] ok", console);
         foreach (var secret in new[] { "hunter2xyz", "AKIAZ7QWERTYUIOPASDF", "abc123secret", "hunter2abc" })
         {
             Assert.DoesNotContain(secret, console);
@@ -29,8 +30,8 @@ public class ConsoleRedactionTests
         }
 
         // A usage error echoes the argument it did not understand.
-        var usage = OpsProgram.Run(["run", path, "--bogus", "Password=hunter2xyz"]);
-        Assert.NotEqual(0, usage.ExitCode);
+        var usage = OpsProgram.Run(["run", path, "--Password=hunter2xyz"]);
+        Assert.Equal(ExitCodes.Usage, usage.ExitCode);
         Assert.DoesNotContain("hunter2xyz", usage.Stdout + usage.Stderr);
         Assert.Contains("Password=[REDACTED:password]", usage.Stdout + usage.Stderr);
     }

@@ -89,8 +89,8 @@ public class HtmlExportTests
         var html = File.ReadAllText(target);
         Assert.Contains("Password=[REDACTED:password];", html);
         Assert.DoesNotContain("hunter22", html);
-        Assert.Equal(1, OpsCommandLine.Run(["export", path]));
-        Assert.Equal(1, OpsCommandLine.Run(["export", Path.Combine(temp.Path, "missing.ipynb"), "--html"]));
+        Assert.Equal(2, OpsCommandLine.Run(["export", path]));
+        Assert.Equal(3, OpsCommandLine.Run(["export", Path.Combine(temp.Path, "missing.ipynb"), "--html"]));
     }
 }
 

@@ -85,7 +85,7 @@ public class RedactionTests
         Assert.Contains($"{nb.Path}:2:2:aws-access-key-id (output 1)", findings);
         Assert.DoesNotContain(findings, f => f.Contains(AccessKey) || f.Contains("s3cr3tpw"));
         Assert.Equal(1, OpsCommandLine.Run(["scan", clean, Path.Combine(temp.Path, "dirty")]));
-        Assert.Equal(2, OpsCommandLine.Run(["scan", Path.Combine(temp.Path, "missing")]));
+        Assert.Equal(3, OpsCommandLine.Run(["scan", Path.Combine(temp.Path, "missing")]));
 
         // git-secrets' .gitallowed: findings on matching lines are ignored (test fixtures).
         temp.Write("dirty/.gitallowed", "# fixtures\nPassword=s3cr3tpw\nkey AKIA[A-Z0-9]{16}\n");

@@ -52,7 +52,7 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Failing_cell_stops_the_run_exit_2_and_the_executed_notebook_is_written()
+    public void Failing_cell_stops_the_run_exit_1_and_the_executed_notebook_is_written()
     {
         using var temp = ExampleFiles.Temp();
         var path = Save(temp.Path, "fail.ipynb",
@@ -60,7 +60,7 @@ public class RunnerTests
             Code("throw new InvalidOperationException(\"wlc1 did not answer\");"),
             Code("Console.WriteLine(\"after\");"));
         var output = Path.Combine(temp.Path, "out");
-        Assert.Equal(2, OpsCommandLine.Run(["run", path, "--output", output]));
+        Assert.Equal(1, OpsCommandLine.Run(["run", path, "--output", output]));
 
         var written = Notebook.Load(Path.Combine(output, "fail.ipynb"));
         var error = written.Cells[1].Outputs.Single()!;
@@ -72,7 +72,7 @@ public class RunnerTests
         Assert.Equal("error", (string?)written.Metadata["ops"]!["run"]!["status"]);
         Assert.Equal(2, (int)written.Metadata["ops"]!["run"]!["failed_cell"]!);
 
-        Assert.Equal(2, OpsCommandLine.Run(["run", path, "--output", output, "--allow-errors"]));
+        Assert.Equal(1, OpsCommandLine.Run(["run", path, "--output", output, "--allow-errors"]));
         Assert.Equal("after\n", NotebookCell.JoinText(Notebook.Load(Path.Combine(output, "fail.ipynb")).Cells[2].Outputs[0]!["text"]));
     }
 
@@ -127,8 +127,8 @@ public class RunnerTests
             Code("int retries = 3;", "parameters"),
             Code($"File.WriteAllText(@\"{marker}\", \"x\");"));
         var output = Path.Combine(temp.Path, "out");
-        Assert.Equal(1, OpsCommandLine.Run(["run", path, "--output", output, "-p", "retries=many"]));
-        Assert.Equal(1, OpsCommandLine.Run(["run", path, "--output", output, "-p", "retry=4"]));
+        Assert.Equal(2, OpsCommandLine.Run(["run", path, "--output", output, "-p", "retries=many"]));
+        Assert.Equal(2, OpsCommandLine.Run(["run", path, "--output", output, "-p", "retry=4"]));
         Assert.False(File.Exists(marker));
         Assert.False(Directory.Exists(output));
     }

@@ -42,7 +42,9 @@ public class DowntimeAnalysisTests
     public void Stable_success_count_is_configurable()
     {
         var attempts = SyntheticRun.Attempts(ProbeRole.Reader, "...R..R......");
+        // Two successes end each single failure: two outages of 1 s, the first the headline, the second a blip.
         Assert.Equal(1, DowntimeAnalysis.Role(attempts, ProbeRole.Reader, stableSuccesses: 2).DowntimeSeconds);
+        Assert.Single(DowntimeAnalysis.Role(attempts, ProbeRole.Reader, stableSuccesses: 2).Blips);
         Assert.Equal(4, DowntimeAnalysis.Role(attempts, ProbeRole.Reader, stableSuccesses: 3).DowntimeSeconds);
     }
 
@@ -112,9 +114,14 @@ public class DowntimeAnalysisTests
         var text = trials.ToTable().ToPlainText();
         Assert.Contains("| writer ", text);
         Assert.Contains("18.8", text);
-        var json = trials.ToJson().ToJsonString();
-        Assert.Contains("\"trials\":[{\"label\":\"t1\",\"writer\":{\"downtimeSeconds\":28,\"readOnlySeconds\":0", json);
-        Assert.Contains("\"reader\":{\"downtimeSeconds\":10", json);
+        var json = trials.ToJson();
+        var first = json["trials"]![0]!;
+        Assert.Equal("t1", first["label"]!.GetValue<string>());
+        Assert.Equal(28, first["writer"]!["downtimeSeconds"]!.GetValue<double>());
+        Assert.Equal(0, first["writer"]!["readOnlySeconds"]!.GetValue<double>());
+        Assert.True(first["writer"]!["recovered"]!.GetValue<bool>());
+        Assert.Equal(10, first["reader"]!["downtimeSeconds"]!.GetValue<double>());
+        Assert.Equal(18.8, json["summary"]!["writer"]!["mean"]!.GetValue<double>());
     }
 
     [Fact]

@@ -12,12 +12,12 @@ public class KillReportsTests
         Assert.Equal("web01", report.Host);
         Assert.Equal(new DateTime(2019, 6, 15, 0, 3, 13), report.MailedAt);
         Assert.Equal(new DateTime(2019, 6, 15, 0, 2, 25), report.At);
-        Assert.Equal(23989.36, report.System.TotalMb);
-        Assert.Equal(268.39, report.System.FreeMb);
-        Assert.Equal(590.23, report.System.BuffersMb);
-        Assert.Equal(285.82, report.System.CachedMb);
-        Assert.Equal(1144.44, report.System.RealFreeMb);
-        Assert.Equal(4.77, report.System.RealFreePercent);
+        Assert.Equal(23989.36, report.System!.TotalMb);
+        Assert.Equal(268.39, report.System!.FreeMb);
+        Assert.Equal(590.23, report.System!.BuffersMb);
+        Assert.Equal(285.82, report.System!.CachedMb);
+        Assert.Equal(1144.44, report.System!.RealFreeMb);
+        Assert.Equal(4.77, report.System!.RealFreePercent);
 
         var p = Assert.Single(report.Killed);
         Assert.Equal("KILLED", p.Status);

@@ -76,7 +76,7 @@ public class MemoryTriageTests
         var result = MemoryTriage.Run(Fleet.Hosts(4, Hour, Fleet.SuddenAllocations(from: 1800)), requests: Fleet.FlatRequests(60));
         using var doc = JsonDocument.Parse(result.ToJson());
         var root = doc.RootElement;
-        Assert.Equal(new[] { "verdict", "evidence", "suddenDrops", "hosts" }, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "verdict", "evidence", "suddenDrops", "hosts", "kills", "warnings" }, root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sudden-allocations", root.GetProperty("verdict").GetString());
         Assert.True(root.GetProperty("evidence").GetArrayLength() >= 4);
         Assert.Equal("Next step: " + result.NextStep, root.GetProperty("evidence").EnumerateArray().Last().GetString());

@@ -71,4 +71,32 @@ public class WorkerSizingTests
         Assert.Equal(255.9, model.PerWorkerMb, 6);
         Assert.Equal(1973.9, model.SharedMb);
     }
+
+    [Fact]
+    public void Cutting_workers_that_each_hold_a_private_copy_cuts_memory_nearly_in_proportion()
+    {
+        // The copy-on-write model: 40 workers each holding 340 MB of their own data plus a little growth.
+        // Two thirds of the workers must cost about two thirds of the private memory, not "memory only 2 %".
+        var model = new WorkerMemoryModel(Workers: 40, BaseMb: 30, GrowthMbPerRequest: 0.01, RequestsPerSecond: 0.6, LifetimeSeconds: 400, SharedMb: 1950, PrivateDataMb: 340);
+        var options = EmergencyOptions.Evaluate(model, servers: 4, meanResponseSeconds: 0.3);
+        var asIs = options[0];
+        var fewer = options.Single(o => o.Measure.StartsWith("workers × 0.67"));
+        var privateCut = -fewer.ChangeMb / (asIs.TotalMbPerServer - model.SharedMb);
+        Assert.InRange(privateCut, 0.3, 0.34);
+        Assert.Contains("each worker removed takes its", fewer.Note);
+        var preload = options.Single(o => o.Measure.StartsWith("load the 340 MB in the parent before fork"));
+        Assert.Equal(-39 * 340, preload.ChangeMb, 1);
+        Assert.Contains("40 private copies become one shared copy", preload.Note);
+        Assert.Equal(CopyOnWrite.Preload(40, 340).SavedMb, -preload.ChangeMb, 1);
+    }
+
+    [Fact]
+    public void Private_data_is_not_mistaken_for_growth_per_request()
+    {
+        var reports = KillReports.ParseText(SeedExcerpts.KillReport);
+        var model = WorkerMemoryModel.FromKillReports(reports, workers: 20, requestsPerSecond: 1000 / 60.0, baseMb: 30, privateDataMb: 200);
+        Assert.Equal(25.9 / 255 / (1000 / 60.0 / 20), model.GrowthMbPerRequest, 6);
+        Assert.Equal(255.9, model.PerWorkerMb, 6);
+        Assert.Equal(200, model.PrivateDataMb);
+    }
 }

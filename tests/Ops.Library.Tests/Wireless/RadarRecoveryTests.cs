@@ -49,6 +49,28 @@ public sealed class RadarRecoveryTests
         Assert.Empty(RadarRecovery.Plan(radios, new PinState(), new RadarOptions()).Plans);
     }
 
+    /// <summary>
+    /// The release rule, one fact at a time: pinned at 14:00 for radar on 52 and 56, judged at 14:40 (or
+    /// 14:10) against the radar-detected channels the radio lists then.
+    /// </summary>
+    [Theory]
+    [InlineData(40, new int[0], true)]            // non-occupancy passed, no radar listed: release
+    [InlineData(10, new int[0], false)]           // within non-occupancy: hold
+    [InlineData(40, new[] { 56 }, false)]         // a triggering channel still listed: hold
+    [InlineData(40, new[] { 52, 56 }, false)]     // both still listed: hold
+    [InlineData(40, new[] { 100 }, true)]         // radar only on another channel: release (DCA avoids it)
+    [InlineData(40, new[] { 100, 104, 108 }, true)] // however many other channels
+    public void A_pin_is_released_only_when_no_triggering_channel_is_listed(int minutes, int[] listed, bool released)
+    {
+        var pinnedAt = new DateTimeOffset(2019, 9, 19, 14, 0, 0, TimeSpan.Zero);
+        var pins = new PinState([new Pin("WLC1", "AP1", "00:00:00:00:00:01", 1, 40, 56, pinnedAt, [52, 56])]);
+        var radio = Radio("AP1", "00:00:00:00:00:01", OperStatus.Up, 40, listed);
+        var plan = RadarRecovery.Plan([radio], pins, new RadarOptions { Clock = new RecordedWlc.FixedClock(pinnedAt.AddMinutes(minutes)) });
+        Assert.Equal(released, plan.Plans.Count == 1);
+        if (released) Assert.Null(plan.Plans[0].ToChannel);
+        else Assert.Single(plan.Notes);
+    }
+
     [Fact]
     public async Task Pins_survive_a_restart_and_are_released_after_non_occupancy_once_radar_clears()
     {
@@ -63,7 +85,7 @@ public sealed class RadarRecoveryTests
             Assert.All(plan.Plans, p => Assert.Contains(p.ToChannel!.Value, Channels.W52));
 
             using (var doc = JsonDocument.Parse(plan.ToJson()))
-                Assert.Equal(["ap", "slot", "fromChannel", "toChannel", "reason"], doc.RootElement.GetProperty("plans")[0].EnumerateObject().Select(p => p.Name));
+                Assert.Equal(["ap", "slot", "fromChannel", "toChannel", "reason", "triggers"], doc.RootElement.GetProperty("plans")[0].EnumerateObject().Select(p => p.Name));
 
             await Assert.ThrowsAsync<InvalidOperationException>(() => RadarRecovery.ApplyAsync(wlc, plan, PinState.Load(statePath), false, new ChangeLog(), options));
             var log = new ChangeLog(clock: clock);
@@ -78,18 +100,26 @@ public sealed class RadarRecoveryTests
             Assert.Empty(again.Plans);
             Assert.Contains(again.Notes, n => n.Contains("release after 30 min"));
 
-            // After 30 minutes the recorded radar entries are still there: pins stay.
+            // After 35 minutes the recorded radar entries are still there: every pin stays, saying which channel holds it.
             clock.Now = clock.Now.AddMinutes(25);
-            Assert.Empty((await RadarRecovery.PlanAsync(wlc, reloaded, options)).Plans);
+            var held = await RadarRecovery.PlanAsync(wlc, reloaded, options);
+            Assert.Empty(held.Plans);
+            Assert.Equal(6, held.Notes.Count(n => n.Contains("radar still listed on")));
 
-            // With the threshold above the radar count the radios return to automatic.
-            var release = await RadarRecovery.PlanAsync(wlc, reloaded, options with { ReleaseThreshold = 5 });
-            Assert.Equal(6, release.Plans.Count);
-            Assert.All(release.Plans, p => Assert.Null(p.ToChannel));
+            // Radar clears on one radio's triggering channels: only that radio goes back to automatic.
+            var cleared = reloaded.Pins.OrderBy(p => p.Ap, StringComparer.Ordinal).First();
+            Assert.NotEmpty(cleared.Triggers!);
+            var source = (RecordedWlcSource)wlc[cleared.Controller];
+            foreach (var channel in cleared.Triggers!)
+                Assert.Equal(1, source.Forget(AirespaceOids.IfRadarDetectedChannelNumber.Append(ApOid.FromMac(cleared.Mac)).Append((uint)cleared.Slot).Append((uint)channel)));
+            var release = await RadarRecovery.PlanAsync(wlc, reloaded, options);
+            var item = Assert.Single(release.Plans);
+            Assert.Equal((cleared.Ap, (int?)null), (item.Ap, item.ToChannel));
             await RadarRecovery.ApplyAsync(wlc, release, reloaded, true, new ChangeLog(), options);
-            Assert.Empty(PinState.Load(statePath).Pins);
+            Assert.Equal(5, PinState.Load(statePath).Pins.Count);
+            Assert.DoesNotContain(PinState.Load(statePath).Pins, p => p.Mac == cleared.Mac);
             var overview = await wlc.OverviewAsync(band: Band.GHz5);
-            Assert.All(release.Plans, p => Assert.True(overview.Rows.Single(r => r.Name == p.Ap).ChannelAutomatic));
+            Assert.True(overview.Rows.Single(r => r.Name == cleared.Ap).ChannelAutomatic);
         }
         finally { File.Delete(statePath); }
     }

@@ -139,7 +139,7 @@ public sealed class WlcOperationsTests
         await using var wlc = RecordedWlc.Open();
         var e = await Assert.ThrowsAsync<KeyNotFoundException>(() => ChannelChange.PlanAsync(wlc, "AP999", Band.GHz5, 48));
         Assert.Contains("AP999 is on no controller", e.Message);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ChannelChange.PlanAsync(wlc, "AP001", Band.GHz5, 6));
+        await Assert.ThrowsAsync<ArgumentException>(() => ChannelChange.PlanAsync(wlc, "AP001", Band.GHz5, 6));
     }
 
     [Fact]
