@@ -55,7 +55,7 @@ public static class KernelVsIpykernel
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    internal static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env)
+    internal static (int Code, string Output) Run(string file, string[] args, IDictionary<string, string>? env, int timeoutMs = 600_000)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -63,7 +63,7 @@ public static class KernelVsIpykernel
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(600_000)) { p.Kill(true); return (1, "timed out\n" + stdout); }
+        if (!p.WaitForExit(timeoutMs)) { p.Kill(true); return (1, "timed out\n" + stdout); }
         return (p.ExitCode, stdout + stderr.Result);
     }
 }

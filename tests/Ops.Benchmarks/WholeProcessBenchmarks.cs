@@ -30,6 +30,7 @@ public static class WholeProcessBenchmarks
         Register("notebooks", NotebookBenchmarks.Run);
         Register("memory-triage", MemoryBudget.Run);
         Register("kernel-vs-ipykernel", KernelVsIpykernel.Run);
+        Register("kernel-comparison", KernelComparison.Run);
         Register("stream-flood-vs-ipykernel", StreamFloodVsIpykernel.Run);
         Register("aurora-probe", AuroraProbeBenchmarks.Run);
     }

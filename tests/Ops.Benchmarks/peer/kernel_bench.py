@@ -9,11 +9,9 @@ Prints one JSON line per measurement.
 """
 import json
 import os
-import statistics
 import sys
-import time
 
-import jupyter_client
+from kernel_timing import start, warm_ms
 
 rounds, warm_n = int(sys.argv[1]), int(sys.argv[2])
 kernels = sys.argv[3:]
@@ -28,30 +26,11 @@ def cpu_seconds(pid):
         return float("nan")
 
 
-def reply(kc, msg_id, timeout=60):
-    deadline = time.time() + timeout
-    while True:
-        msg = kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-
-
 for r in range(rounds):
     for name in kernels:
-        km = jupyter_client.KernelManager(kernel_name=name)
-        t0 = time.perf_counter()
-        km.start_kernel()
-        kc = km.client()
-        kc.start_channels()
-        first = reply(kc, kc.execute(CODE[name]))
-        start = time.perf_counter() - t0
+        km, kc, started = start(name, CODE[name])
         start_cpu = cpu_seconds(km.provisioner.process.pid)
-        assert first["content"]["status"] == "ok", first["content"]
-        trips = []
-        for _ in range(warm_n):
-            t1 = time.perf_counter()
-            reply(kc, kc.execute(CODE[name]))
-            trips.append(time.perf_counter() - t1)
-        print(json.dumps({"round": r, "kernel": name, "start_s": start, "start_cpu_s": start_cpu, "warm_ms": statistics.median(trips) * 1000}), flush=True)
+        warm = warm_ms(kc, CODE[name], warm_n)
+        print(json.dumps({"round": r, "kernel": name, "start_s": started, "start_cpu_s": start_cpu, "warm_ms": warm}), flush=True)
         kc.stop_channels()
         km.shutdown_kernel(now=True)
