@@ -35,7 +35,8 @@ internal static class AuroraVerb
         var duration = new Option<string>("--duration") { Description = "How long to probe", DefaultValueFactory = _ => "120s" };
         var count = new Option<int?>("--count") { Description = "Stop after this many attempts per role (before --duration if smaller)" };
         var connectTimeout = new Option<string>("--connect-timeout") { Description = "TCP connect timeout per attempt", DefaultValueFactory = _ => "1s" };
-        var pooled = new Option<bool>("--pooled") { Description = "Reuse one connection per role until it fails (default: fresh connection per attempt, like the seed's loop)" };
+        var attemptTimeout = new Option<string?>("--attempt-timeout") { Description = "Hard limit of one attempt, all phases together (default: connect + handshake + 2 x query timeout)" };
+        var pooled = new Option<bool>("--pooled") { Description = "Reuse one connection per role until it fails (default: fresh connection per attempt, like a shell probe loop)" };
         var tls = new Option<bool>("--tls") { Description = "Require TLS (server certificate validated by the system)" };
         var label = new Option<string?>("--label") { Description = "Trial label stored in the run file" };
         var configuration = new Option<string?>("--configuration") { Description = "Configuration under test, stored in the run file (e.g. 'aurora endpoints')" };
@@ -43,7 +44,7 @@ internal static class AuroraVerb
         var quiet = new Option<bool>("--quiet") { Description = "Do not print outcome changes while probing" };
 
         var command = new Command("probe", "Probe the writer and reader endpoints on a fixed schedule while you fail over; prints the downtime analysis.");
-        foreach (var o in new Option[] { writer, reader, user, passwordEnv, database, table, column, interval, duration, count, connectTimeout, pooled, tls, label, configuration, output, quiet })
+        foreach (var o in new Option[] { writer, reader, user, passwordEnv, database, table, column, interval, duration, count, connectTimeout, attemptTimeout, pooled, tls, label, configuration, output, quiet })
             command.Options.Add(o);
         command.SetAction(async (pr, ct) =>
         {
@@ -64,6 +65,14 @@ internal static class AuroraVerb
                         Tls = pr.GetValue(tls) ? TlsMode.Required : TlsMode.None,
                     };
                 }
+                // Checked before probing: a bad path must not cost the run.
+                if (pr.GetValue(output) is { } outPath)
+                {
+                    if (Directory.Exists(outPath))
+                        throw new UsageException($"--out {outPath}: is a directory; give a file such as {Path.Combine(outPath, "trial-1.json")}");
+                    if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } parent && !Directory.Exists(parent))
+                        throw new UsageException($"--out {outPath}: the directory {parent} does not exist; create it first");
+                }
                 var writerSettings = Settings(pr.GetValue(writer)!);
                 var lastOutcome = new Dictionary<ProbeRole, AttemptOutcome>();
                 var printLock = new object();
@@ -76,6 +85,7 @@ internal static class AuroraVerb
                     Interval = ParseDuration(pr.GetValue(interval)!, "--interval"),
                     Duration = ParseDuration(pr.GetValue(duration)!, "--duration"),
                     Count = pr.GetValue(count),
+                    AttemptTimeout = pr.GetValue(attemptTimeout) is { } limit ? ParseDuration(limit, "--attempt-timeout") : null,
                     Pooled = pr.GetValue(pooled),
                     Label = pr.GetValue(label) ?? "",
                     Configuration = pr.GetValue(configuration) ?? "",
@@ -93,7 +103,18 @@ internal static class AuroraVerb
                 var run = await FailoverProbe.RunAsync(options, ct);
                 if (pr.GetValue(output) is { } path)
                 {
-                    run.Save(path);
+                    try
+                    {
+                        // Temp file then rename: an interrupted write never leaves half a run file.
+                        var temp = path + ".tmp";
+                        run.Save(temp);
+                        File.Move(temp, path, overwrite: true);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        stderr.WriteLine($"ops aurora probe: --out {path}: cannot write the run: {e.Message}");
+                        return ExitCodes.Usage;
+                    }
                     stderr.WriteLine($"wrote {run.Attempts.Count} attempts to {path}");
                 }
                 var trials = FailoverTrials.Analyze([run]);

@@ -22,10 +22,8 @@ public sealed record BinlogPosition(string File, long Position, string? Executed
             result = await session.QueryAsync("SHOW BINARY LOG STATUS", cancellationToken).ConfigureAwait(false);
         }
         if (result.Rows.Count == 0) return null;
-        var row = result.Rows[0];
-        var gtid = result.Ordinal("Executed_Gtid_Set") is var g and >= 0 ? row[g] : null;
-        return new BinlogPosition(row[result.Ordinal("File")] ?? "",
-            long.Parse(row[result.Ordinal("Position")] ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture), gtid);
+        return new BinlogPosition(result.Text(0, "File") ?? "",
+            long.Parse(result.Text(0, "Position") ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture), result.Text(0, "Executed_Gtid_Set"));
     }
 
     public override string ToString() => $"{File}:{Position}";

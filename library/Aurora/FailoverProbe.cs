@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Ops.MySql;
+using Ops.MySql.Protocol;
 
 namespace Ops.Aurora;
 
@@ -100,7 +100,7 @@ public static class FailoverProbe
 
     private sealed class PooledConnection
     {
-        public MySqlSession? Session;
+        public ProbeConnection? Session;
     }
 
     private static async Task<ProbeAttempt?> AttemptAsync(ProbeRole role, int sequence, DateTimeOffset scheduled, DateTimeOffset started,
@@ -109,7 +109,11 @@ public static class FailoverProbe
         await Task.Yield();
         var clock = Stopwatch.StartNew();
         var attempt = new ProbeAttempt { Role = role, Sequence = sequence, ScheduledAt = scheduled, StartedAt = started, Outcome = AttemptOutcome.Ok };
-        MySqlSession? session = pool?.Session is { IsUsable: true } reused ? reused : null;
+        ProbeConnection? session = pool?.Session is { IsUsable: true } reused ? reused : null;
+        // The hard deadline of the whole attempt: whatever phase it is in, the attempt ends then.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.AttemptTimeoutFor(settings));
+        var phase = "resolve";
         try
         {
             if (session is null)
@@ -119,8 +123,8 @@ public static class FailoverProbe
                 try
                 {
                     endpoints = options.Resolve is { } resolve
-                        ? await resolve(role, cancellationToken).ConfigureAwait(false)
-                        : await ResolveAsync(settings, cancellationToken).ConfigureAwait(false);
+                        ? await resolve(role, deadline.Token).ConfigureAwait(false)
+                        : await EndpointResolver.ResolveAsync(settings, deadline.Token).ConfigureAwait(false);
                 }
                 catch (MySqlException e)
                 {
@@ -137,12 +141,14 @@ public static class FailoverProbe
                     ResolveMs = Ms(resolveClock.Elapsed),
                     ResolvedAddresses = endpoints.Select(e => e.Address.ToString()).Distinct().ToArray(),
                 };
-                session = await MySqlSession.OpenAsync(settings with { ResolvedEndpoints = endpoints }, cancellationToken).ConfigureAwait(false);
+                phase = "connect and handshake";
+                session = await ProbeConnection.OpenAsync(settings with { ResolvedEndpoints = endpoints }, deadline.Token).ConfigureAwait(false);
                 attempt = attempt with
                 {
                     ConnectedTo = session.RemoteEndPoint.ToString(),
                     ConnectMs = Ms(session.Timings.Connect),
                     HandshakeMs = Ms(session.Timings.Handshake),
+                    AuthMs = Ms(session.Timings.Authentication),
                 };
                 if (pool is not null) pool.Session = session;
             }
@@ -151,9 +157,10 @@ public static class FailoverProbe
                 attempt = attempt with { ConnectedTo = session.RemoteEndPoint.ToString(), ResolvedAddresses = session.ResolvedAddresses.Select(a => a.ToString()).ToArray() };
             }
 
+            phase = "query";
             try
             {
-                var result = await session.QueryAsync(statement, cancellationToken).ConfigureAwait(false);
+                var result = await session.QueryAsync(statement, deadline.Token).ConfigureAwait(false);
                 attempt = attempt with { QueryMs = Ms(result.Elapsed) };
             }
             catch (MySqlException e)
@@ -161,8 +168,9 @@ public static class FailoverProbe
                 attempt = Failed(attempt, e);
             }
             // A read-only answer still names the instance: that is how the stale endpoint shows up.
+            phase = "identify";
             if (options.IdentifyInstance && session.IsUsable)
-                attempt = attempt with { Instance = await IdentifyAsync(session, cancellationToken).ConfigureAwait(false) };
+                attempt = attempt with { Instance = await IdentifyAsync(session, deadline.Token).ConfigureAwait(false) };
             return Finish(attempt, null, clock, options);
         }
         catch (MySqlException e)
@@ -172,6 +180,13 @@ public static class FailoverProbe
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+        catch (OperationCanceledException)
+        {
+            if (session is not null) session.Abort();
+            var limit = options.AttemptTimeoutFor(settings);
+            return Finish(attempt, new MySqlException(MySqlErrorKind.Timeout,
+                $"{phase}: the attempt deadline of {limit.TotalMilliseconds:0} ms passed", settings.Endpoint), clock, options);
         }
         finally
         {
@@ -188,7 +203,8 @@ public static class FailoverProbe
         Outcome = AttemptOutcomes.Of(error.Kind),
         ErrorCode = error.Code,
         SqlState = error.SqlState,
-        Message = error.Message,
+        // Stored in the run file: bounded, whatever the server or a resolver said.
+        Message = ServerText.Truncate(error.Message),
     };
 
     /// <summary>Stamps the total time and reports the attempt, exactly once per attempt.</summary>
@@ -198,27 +214,6 @@ public static class FailoverProbe
         attempt = attempt with { TotalMs = Ms(clock.Elapsed) };
         options.OnAttempt?.Invoke(attempt);
         return attempt;
-    }
-
-    private static async ValueTask<IPEndPoint[]> ResolveAsync(MySqlSettings settings, CancellationToken cancellationToken)
-    {
-        if (IPAddress.TryParse(settings.Host.Trim('[', ']'), out var literal)) return [new IPEndPoint(literal, settings.Port)];
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.ConnectTimeout);
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(settings.Host, timeout.Token).ConfigureAwait(false);
-            if (addresses.Length == 0) throw new MySqlException(MySqlErrorKind.Dns, $"resolve: {settings.Host} has no addresses", settings.Endpoint);
-            return addresses.Select(a => new IPEndPoint(a, settings.Port)).ToArray();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MySqlException(MySqlErrorKind.Timeout, $"resolve: {settings.Host} did not resolve within {settings.ConnectTimeout.TotalMilliseconds:0} ms", settings.Endpoint);
-        }
-        catch (SocketException e)
-        {
-            throw new MySqlException(MySqlErrorKind.Dns, $"resolve: {settings.Host}: {e.Message}", settings.Endpoint, inner: e);
-        }
     }
 
     /// <summary>Who answered: hostname, port, server id and read-only flags (innodb_read_only is Aurora's replica flag).</summary>
@@ -232,20 +227,38 @@ public static class FailoverProbe
             {
                 result = await session.QueryAsync(IdentifyQueryFallback, cancellationToken).ConfigureAwait(false);
             }
-            if (result.Rows.Count == 0) return null;
-            var row = result.Rows[0];
-            return new AnsweringInstance(
-                row[0] ?? "",
-                int.TryParse(row[1], out var port) ? port : null,
-                long.TryParse(row[2], out var id) ? id : null,
-                Flag(row[3]),
-                row.Length > 4 ? Flag(row[4]) : null);
+            return result.Rows.Count == 0 ? null : Instance(result.Columns.Count, i => result.Text(0, i));
         }
         catch (MySqlException)
         {
             return null;
         }
     }
+
+    internal static async Task<AnsweringInstance?> IdentifyAsync(ProbeConnection session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ProbeReply result;
+            try { result = await session.QueryAsync(IdentifyQuery, cancellationToken).ConfigureAwait(false); }
+            catch (MySqlException e) when (e.Kind == MySqlErrorKind.Server && session.IsUsable)
+            {
+                result = await session.QueryAsync(IdentifyQueryFallback, cancellationToken).ConfigureAwait(false);
+            }
+            return result.Rows.Count == 0 ? null : Instance(result.Columns.Count, i => result.Text(0, i));
+        }
+        catch (MySqlException)
+        {
+            return null;
+        }
+    }
+
+    private static AnsweringInstance Instance(int columns, Func<int, string?> text) => new(
+        text(0) ?? "",
+        int.TryParse(text(1), out var port) ? port : null,
+        long.TryParse(text(2), out var id) ? id : null,
+        Flag(text(3)),
+        columns > 4 ? Flag(text(4)) : null);
 
     private static bool? Flag(string? value) => value switch
     {

@@ -4,7 +4,7 @@ using Ops.MySql;
 namespace Ops.Aurora;
 
 /// <summary>
-/// What <see cref="FailoverProbe"/> probes and how often. Defaults follow the seed's measurement
+/// What <see cref="FailoverProbe"/> probes and how often. Defaults follow a shell probe loop's measurement
 /// (fresh connection per attempt, 1 s connect timeout) at a finer 100 ms interval.
 /// </summary>
 public sealed record FailoverProbeOptions
@@ -31,6 +31,12 @@ public sealed record FailoverProbeOptions
     public bool Pooled { get; init; }
     /// <summary>Ask each answering instance who it is (second small query on the same connection).</summary>
     public bool IdentifyInstance { get; init; } = true;
+    /// <summary>
+    /// Hard limit of one attempt, all phases together (resolve, connect, handshake, statement,
+    /// identity); null: the endpoint's connect + handshake timeouts + twice its query timeout.
+    /// </summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
     /// <summary>Attempts of one role allowed in flight at once in fresh-connection mode.</summary>
     public int MaxInFlight { get; init; } = 64;
 
@@ -50,6 +56,9 @@ public sealed record FailoverProbeOptions
         ? WriterStatement ?? $"UPDATE {QuoteIdentifier(Table)} SET {QuoteIdentifier(Column)}=UNIX_TIMESTAMP()"
         : ReaderStatement ?? $"SELECT {QuoteIdentifier(Column)} FROM {QuoteIdentifier(Table)}";
 
+    internal TimeSpan AttemptTimeoutFor(MySqlSettings endpoint) =>
+        AttemptTimeout ?? endpoint.ConnectTimeout + endpoint.HandshakeTimeout + endpoint.QueryTimeout * 2;
+
     internal static string QuoteIdentifier(string name) => "`" + name.Replace("`", "``") + "`";
 
     internal void Validate()
@@ -59,6 +68,7 @@ public sealed record FailoverProbeOptions
         if (Duration is null && Count is null)
             throw new ArgumentException("bound the probe by Duration or Count so it cannot run forever");
         if (Count is <= 0) throw new ArgumentOutOfRangeException(nameof(Count), Count, "Count must be positive");
+        if (AttemptTimeout is { } a && a <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "AttemptTimeout must be positive");
         if (Duration is { } d && d <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Duration), Duration, "Duration must be positive");
     }
 }

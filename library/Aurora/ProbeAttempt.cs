@@ -18,7 +18,10 @@ public sealed record ProbeAttempt
     public string? ConnectedTo { get; init; }
     public double? ResolveMs { get; init; }
     public double? ConnectMs { get; init; }
+    /// <summary>Server greeting and TLS, up to sending the credentials.</summary>
     public double? HandshakeMs { get; init; }
+    /// <summary>Credentials sent to the server's OK (auth switches included).</summary>
+    public double? AuthMs { get; init; }
     public double? QueryMs { get; init; }
     public double TotalMs { get; init; }
     public int? ErrorCode { get; init; }

@@ -53,7 +53,7 @@ public sealed record ReplicationStatus
             foreach (var n in names)
             {
                 var i = result.Ordinal(n);
-                if (i >= 0) return result.Rows[0][i];
+                if (i >= 0) return result.Text(0, i);
             }
             return null;
         }

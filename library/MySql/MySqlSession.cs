@@ -1,350 +1,257 @@
+using System.Data;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
-using System.Text;
-using Ops.MySql.Authentication;
-using Ops.MySql.Protocol;
-using Ops.MySql.Protocol.Payloads;
-using Ops.MySql.Protocol.Serialization;
+using System.Security.Cryptography.X509Certificates;
+using Driver = MySqlConnector;
 
 namespace Ops.MySql;
 
 /// <summary>
-/// One authenticated MySQL/MariaDB connection speaking the text protocol: enough for probes,
-/// checkers and status queries. Every phase has its own timeout and failures are <see cref="MySqlException"/>s
-/// with a <see cref="MySqlErrorKind"/>. Not thread-safe: one command at a time.
+/// SQL against MySQL, MariaDB or Aurora for notebooks and helpers, through MySqlConnector: typed
+/// values (<c>byte[]</c> for binary columns, <c>ulong</c> for BIT, zero dates kept), several
+/// statements or a procedure's result sets in one call, TLS, and a timeout per command. Failures
+/// are <see cref="MySqlException"/>s with a <see cref="MySqlErrorKind"/>. One command at a time.
 /// </summary>
 public sealed class MySqlSession : IAsyncDisposable, IDisposable
 {
+    private readonly Driver.MySqlConnection _connection;
     private readonly MySqlSettings _settings;
-    private readonly Socket _socket;
-    private readonly PacketChannel _channel;
-    private CapabilityFlags _capabilities;
-    private bool _broken;
-    private bool _disposed;
 
-    private MySqlSession(MySqlSettings settings, Socket socket, IPEndPoint remote)
+    private MySqlSession(Driver.MySqlConnection connection, MySqlSettings settings, IPEndPoint[] endpoints)
     {
+        _connection = connection;
         _settings = settings;
-        _socket = socket;
-        RemoteEndPoint = remote;
-        _channel = new PacketChannel(new NetworkStream(socket, ownsSocket: false));
+        ResolvedAddresses = endpoints.Select(e => e.Address).ToArray();
     }
 
-    public IPEndPoint RemoteEndPoint { get; }
-    public IReadOnlyList<IPAddress> ResolvedAddresses { get; private set; } = [];
-    public string ServerVersion { get; private set; } = "";
-    public bool IsMariaDb { get; private set; }
-    public uint ConnectionId { get; private set; }
-    public string AuthPlugin { get; private set; } = "";
-    public bool IsTls { get; private set; }
-    public MySqlPhaseTimings Timings { get; private set; } = new();
-    /// <summary>False after a timeout, reset or protocol error: the connection must be thrown away.</summary>
-    public bool IsUsable => !_broken && !_disposed;
+    public string Endpoint => _settings.Endpoint;
+    public IReadOnlyList<IPAddress> ResolvedAddresses { get; }
+    /// <summary>The server's version without MariaDB's <c>5.5.5-</c> compatibility prefix.</summary>
+    public string ServerVersion => _connection.ServerVersion is var v && v.StartsWith("5.5.5-", StringComparison.Ordinal) ? v[6..] : v;
+    public bool IsMariaDb => ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The server's id for this connection (<c>CONNECTION_ID()</c>, what KILL takes).</summary>
+    public int ConnectionId => _connection.ServerThread;
+    /// <summary>False once the connection broke (killed, reset, timed out): open a new session.</summary>
+    public bool IsUsable => _connection.State == ConnectionState.Open;
+    /// <summary>The MySqlConnector connection, for ADO.NET code (transactions, bulk copy, Dapper).</summary>
+    public Driver.MySqlConnection Connection => _connection;
 
-    private string Endpoint => _settings.Endpoint;
-
-    /// <summary>Resolves, connects, negotiates TLS when asked and authenticates.</summary>
+    /// <summary>Resolves the host (the same resolver as the failover probe), connects, negotiates TLS when asked and logs in.</summary>
     public static async Task<MySqlSession> OpenAsync(MySqlSettings settings, CancellationToken cancellationToken = default)
     {
         cancellationToken = Cancellation.Or(cancellationToken);
-        var clock = Stopwatch.StartNew();
-        var endpoints = settings.ResolvedEndpoints ?? await ResolveAsync(settings, cancellationToken).ConfigureAwait(false);
-        var resolve = clock.Elapsed;
-
-        var (socket, remote) = await ConnectAsync(settings, endpoints, cancellationToken).ConfigureAwait(false);
-        var connect = clock.Elapsed - resolve;
-        var session = new MySqlSession(settings, socket, remote) { ResolvedAddresses = endpoints.Select(e => e.Address).ToArray() };
+        var endpoints = await EndpointResolver.ResolveAsync(settings, cancellationToken).ConfigureAwait(false);
+        var connection = new Driver.MySqlConnection(ConnectionString(settings, endpoints));
+        if (settings.Tls != TlsMode.None)
+            connection.RemoteCertificateValidationCallback = settings.ServerCertificateValidation ?? SystemValidation(settings.Host);
         try
         {
-            await session.RunPhaseAsync("handshake", settings.HandshakeTimeout, session.HandshakeAsync, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            session.Abort();
-            throw;
-        }
-        session.Timings = new MySqlPhaseTimings
-        {
-            Resolve = settings.ResolvedEndpoints is null ? resolve : null,
-            Connect = connect,
-            Handshake = clock.Elapsed - resolve - connect,
-        };
-        return session;
-    }
-
-    /// <summary>Runs one statement (COM_QUERY) and reads its text result set or OK.</summary>
-    public async Task<MySqlResult> QueryAsync(string sql, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_broken) throw new MySqlException(MySqlErrorKind.Reset, "query: connection is broken after an earlier failure; open a new session", Endpoint);
-        var clock = Stopwatch.StartNew();
-        MySqlResult? result = null;
-        await RunPhaseAsync("query", _settings.QueryTimeout, async ct => { result = await QueryCoreAsync(sql, ct).ConfigureAwait(false); },
-            Cancellation.Or(cancellationToken)).ConfigureAwait(false);
-        return result! with { Elapsed = clock.Elapsed };
-    }
-
-    private static async Task<IPEndPoint[]> ResolveAsync(MySqlSettings settings, CancellationToken cancellationToken)
-    {
-        if (IPAddress.TryParse(settings.Host.Trim('[', ']'), out var literal)) return [new IPEndPoint(literal, settings.Port)];
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.ConnectTimeout);
-            var addresses = await Dns.GetHostAddressesAsync(settings.Host, timeout.Token).ConfigureAwait(false);
-            if (addresses.Length == 0) throw new MySqlException(MySqlErrorKind.Dns, $"resolve: {settings.Host} has no addresses", settings.Endpoint);
-            return addresses.Select(a => new IPEndPoint(a, settings.Port)).ToArray();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MySqlException(MySqlErrorKind.Timeout, $"resolve: {settings.Host} did not resolve within {settings.ConnectTimeout.TotalMilliseconds:0} ms", settings.Endpoint);
-        }
-        catch (SocketException e)
-        {
-            throw new MySqlException(MySqlErrorKind.Dns, $"resolve: {settings.Host}: {e.Message}; check the name and the resolver", settings.Endpoint, inner: e);
-        }
-    }
-
-    private static async Task<(Socket, IPEndPoint)> ConnectAsync(MySqlSettings settings, IPEndPoint[] endpoints, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.ConnectTimeout);
-        MySqlException? last = null;
-        foreach (var endpoint in endpoints)
-        {
-            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(settings.ConnectTimeout + settings.HandshakeTimeout);
             try
             {
-                await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
-                return (socket, endpoint);
+                await connection.OpenAsync(limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                socket.Dispose();
                 throw new MySqlException(MySqlErrorKind.Timeout,
-                    $"connect: no answer from {endpoint} within {settings.ConnectTimeout.TotalMilliseconds:0} ms", settings.Endpoint);
+                    $"open: no session within {(settings.ConnectTimeout + settings.HandshakeTimeout).TotalMilliseconds:0} ms (connect and handshake timeouts)", settings.Endpoint);
             }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                // Refused, unreachable and reset during connect all mean "nothing answers there now".
-                last = new MySqlException(MySqlErrorKind.Refused,
-                    $"connect: {endpoint}: {e.SocketErrorCode} ({e.Message}); is the server up and listening on this port?",
-                    settings.Endpoint, inner: e);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            return new MySqlSession(connection, settings, endpoints);
         }
-        throw last ?? new MySqlException(MySqlErrorKind.Dns, "connect: no address to connect to", settings.Endpoint);
+        catch (Exception e) when (e is not MySqlException and not OperationCanceledException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw MySqlErrors.From(e, "open", settings.Endpoint);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
-    /// <summary>Runs a phase under its timeout and turns transport failures into typed errors.</summary>
-    private async Task RunPhaseAsync(string phase, TimeSpan limit, Func<CancellationToken, Task> body, CancellationToken cancellationToken)
+    /// <summary>Blocking <see cref="OpenAsync"/> for cells and scripts.</summary>
+    public static MySqlSession Open(MySqlSettings settings) => OpenAsync(settings).GetAwaiter().GetResult();
+
+    public Task<MySqlResult> QueryAsync(string sql, CancellationToken cancellationToken = default) =>
+        QueryAsync(sql, parameters: null, timeout: null, cancellationToken);
+
+    public Task<MySqlResult> QueryAsync(string sql, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        QueryAsync(sql, parameters: null, timeout, cancellationToken);
+
+    /// <summary>
+    /// Runs one or more statements (separated by <c>;</c>) and reads every result set. Parameters are
+    /// named <c>@name</c> in the SQL. The timeout (default <see cref="MySqlSettings.CommandTimeout"/>)
+    /// limits each wait for the server, so a long result that keeps streaming is not cut off.
+    /// </summary>
+    public async Task<MySqlResult> QueryAsync(string sql, IReadOnlyDictionary<string, object?>? parameters, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
+        cancellationToken = Cancellation.Or(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var sets = new List<MySqlResultSet>();
+        long affected;
+        await using var command = Command(sql, parameters, timeout);
         try
         {
-            await body(timeout.Token).ConfigureAwait(false);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            do
+            {
+                if (reader.FieldCount == 0) continue;
+                var columns = Columns(reader);
+                var rows = new List<object?[]>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    rows.Add(Values(reader, columns.Count));
+                sets.Add(new MySqlResultSet(columns, rows));
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            affected = reader.RecordsAffected;
         }
-        catch (MySqlException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (e.Kind is MySqlErrorKind.Protocol or MySqlErrorKind.Tls or MySqlErrorKind.Reset or MySqlErrorKind.Timeout) _broken = true;
-            throw e.WithEndpoint(Endpoint);
+            throw MySqlErrors.From(e, "query", Endpoint);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            _broken = true;
-            throw new MySqlException(MySqlErrorKind.Timeout, $"{phase}: no answer within {limit.TotalMilliseconds:0} ms", Endpoint);
-        }
-        catch (AuthenticationException e)
-        {
-            _broken = true;
-            throw new MySqlException(MySqlErrorKind.Tls, $"{phase}: TLS negotiation failed: {e.Message}", Endpoint, inner: e);
-        }
-        catch (Exception e) when (e is IOException or SocketException or EndOfStreamException or ObjectDisposedException)
-        {
-            _broken = true;
-            throw new MySqlException(MySqlErrorKind.Reset, $"{phase}: connection lost: {e.Message}", Endpoint, inner: e);
-        }
-        catch (MySqlProtocolException e)
-        {
-            _broken = true;
-            throw new MySqlException(MySqlErrorKind.Protocol, $"{phase}: {e.Message}", Endpoint, inner: e);
-        }
+        return new MySqlResult(sets, affected, clock.Elapsed);
     }
 
-    private async Task HandshakeAsync(CancellationToken cancellationToken)
+    /// <summary>Blocking <see cref="QueryAsync(string, IReadOnlyDictionary{string, object?}?, TimeSpan?, CancellationToken)"/> for cells.</summary>
+    public MySqlResult Query(string sql, TimeSpan? timeout = null) => QueryAsync(sql, parameters: null, timeout).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Streams the rows of one SELECT without keeping them (millions of rows, constant memory). The
+    /// timeout limits each wait for the server, as in <see cref="QueryAsync(string, CancellationToken)"/>.
+    /// </summary>
+    public async IAsyncEnumerable<object?[]> StreamAsync(string sql, TimeSpan? timeout = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var greeting = await _channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var handshake = InitialHandshakePayload.Read(greeting);
-        ServerVersion = handshake.DisplayVersion;
-        IsMariaDb = handshake.IsMariaDb;
-        ConnectionId = handshake.ConnectionId;
-
-        var wanted = CapabilityFlags.LongPassword | CapabilityFlags.LongFlag | CapabilityFlags.Protocol41
-            | CapabilityFlags.Transactions | CapabilityFlags.SecureConnection | CapabilityFlags.PluginAuth
-            | CapabilityFlags.PluginAuthLengthEncodedClientData;
-        if (_settings.DeprecateEof) wanted |= CapabilityFlags.DeprecateEof;
-        if (!string.IsNullOrEmpty(_settings.Database)) wanted |= CapabilityFlags.ConnectWithDb;
-        if ((handshake.Capabilities & CapabilityFlags.Protocol41) == 0)
-            throw new MySqlProtocolException($"server {handshake.ServerVersion} does not speak protocol 4.1");
-        _capabilities = wanted & handshake.Capabilities;
-        // MariaDB clears LONG_PASSWORD to mean "I am MariaDB"; we still send it, as MariaDB's own clients do.
-        _capabilities |= CapabilityFlags.LongPassword & wanted;
-
-        var offersTls = (handshake.Capabilities & CapabilityFlags.Ssl) != 0;
-        if (_settings.Tls == TlsMode.Required && !offersTls)
-            throw new MySqlException(MySqlErrorKind.Tls, "handshake: TLS required but the server does not offer it (have_ssl=DISABLED?); configure ssl_cert/ssl_key on the server or use Tls=None");
-        if (_settings.Tls != TlsMode.None && offersTls)
+        cancellationToken = Cancellation.Or(cancellationToken);
+        await using var command = Command(sql, null, timeout);
+        Driver.MySqlDataReader reader;
+        try { reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false); }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) { throw MySqlErrors.From(e, "query", Endpoint); }
+        await using (reader)
         {
-            _capabilities |= CapabilityFlags.Ssl;
-            await _channel.WriteAsync(SslRequestPayload.Create(_capabilities), cancellationToken).ConfigureAwait(false);
-            var ssl = new SslStream(_channel.Stream, leaveInnerStreamOpen: false, _settings.ServerCertificateValidation);
-            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            var count = reader.FieldCount;
+            while (true)
             {
-                TargetHost = _settings.Host,
-                EnabledSslProtocols = SslProtocols.None,
-            }, cancellationToken).ConfigureAwait(false);
-            _channel.Replace(ssl);
-            IsTls = true;
-        }
-
-        var plugin = _settings.InitialAuthPlugin ?? handshake.AuthPluginName;
-        var scramble = handshake.AuthPluginData;
-        AuthPlugin = plugin;
-        var response = AuthResponse(plugin, scramble);
-        await _channel.WriteAsync(HandshakeResponse41Payload.Create(_capabilities, _settings.User, response, _settings.Database, plugin), cancellationToken).ConfigureAwait(false);
-
-        while (true)
-        {
-            var packet = await _channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (OkPayload.IsOk(packet)) return;
-            if (ErrorPayload.IsError(packet)) throw ErrorPayload.Read(packet).ToException("authentication");
-            if (packet.Length > 0 && packet[0] == AuthSwitchRequestPayload.Header)
-            {
-                var change = AuthSwitchRequestPayload.Read(packet);
-                plugin = change.PluginName;
-                scramble = change.PluginData;
-                AuthPlugin = plugin;
-                await _channel.WriteAsync(AuthResponse(plugin, scramble), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            if (packet.Length > 0 && packet[0] == AuthMoreDataPayload.Header && plugin == CachingSha2Password.PluginName)
-            {
-                var more = AuthMoreDataPayload.Read(packet).Data;
-                if (more.Length == 1 && more[0] == CachingSha2Password.FastAuthSuccess) continue; // OK follows
-                if (more.Length == 1 && more[0] == CachingSha2Password.PerformFullAuthentication)
+                object?[] row;
+                try
                 {
-                    await FullAuthenticationAsync(scramble, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield break;
+                    row = Values(reader, count);
                 }
-                throw new MySqlProtocolException($"unexpected caching_sha2_password data ({more.Length} bytes)");
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) { throw MySqlErrors.From(e, "query", Endpoint); }
+                yield return row;
             }
-            throw new MySqlProtocolException($"unexpected packet 0x{(packet.Length > 0 ? packet[0] : 0):X2} during authentication with {plugin}");
         }
     }
 
-    private async Task FullAuthenticationAsync(byte[] scramble, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls a stored procedure with positional arguments (<c>CALL name(?, ...)</c>, values sent as
+    /// parameters) and returns every result set it produced.
+    /// </summary>
+    public Task<MySqlResult> CallAsync(string procedure, IReadOnlyList<object?> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        if (IsTls)
-        {
-            await _channel.WriteAsync(CachingSha2Password.ClearText(_settings.Password), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        var key = _settings.ServerRsaPublicKey;
-        if (key is null)
-        {
-            if (!_settings.AllowPublicKeyRetrieval)
-                throw new MySqlException(MySqlErrorKind.AccessDenied,
-                    "authentication: caching_sha2_password needs full authentication (the server has no cached hash for this user); " +
-                    "use Tls=Required, pass the server's RSA key (ServerRsaPublicKey), or set AllowPublicKeyRetrieval");
-            await _channel.WriteAsync(new[] { CachingSha2Password.RequestPublicKey }, cancellationToken).ConfigureAwait(false);
-            var reply = await _channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (ErrorPayload.IsError(reply)) throw ErrorPayload.Read(reply).ToException("authentication");
-            key = Encoding.ASCII.GetString(AuthMoreDataPayload.Read(reply).Data);
-        }
-        await _channel.WriteAsync(CachingSha2Password.Encrypt(_settings.Password, scramble, key), cancellationToken).ConfigureAwait(false);
+        var names = arguments.Select((_, i) => "@p" + i).ToArray();
+        var parameters = arguments.Select((value, i) => (names[i], value)).ToDictionary(p => p.Item1, p => p.value);
+        return QueryAsync($"CALL {QuoteName(procedure)}({string.Join(", ", names)})", parameters, timeout, cancellationToken);
     }
 
-    private byte[] AuthResponse(string plugin, byte[] scramble) => plugin switch
+    public Task<MySqlResult> CallAsync(string procedure, params object?[] arguments) => CallAsync(procedure, (IReadOnlyList<object?>)arguments);
+
+    /// <summary>`name` or `schema`.`name` with backticks doubled.</summary>
+    internal static string QuoteName(string name) =>
+        string.Join('.', name.Split('.').Select(part => "`" + part.Trim('`').Replace("`", "``") + "`"));
+
+    private Driver.MySqlCommand Command(string sql, IReadOnlyDictionary<string, object?>? parameters, TimeSpan? timeout)
     {
-        NativePassword.PluginName => NativePassword.Scramble(_settings.Password, scramble),
-        CachingSha2Password.PluginName => CachingSha2Password.Scramble(_settings.Password, scramble),
-        "mysql_clear_password" when IsTls => CachingSha2Password.ClearText(_settings.Password),
-        _ => throw new MySqlException(MySqlErrorKind.AccessDenied,
-            $"authentication: the server asks for plugin '{plugin}', which this client does not support (mysql_native_password, caching_sha2_password; clear text only over TLS)"),
-    };
+        ObjectDisposedException.ThrowIf(_connection.State == ConnectionState.Closed && _disposed, this);
+        if (!IsUsable)
+            throw new MySqlException(MySqlErrorKind.Reset, "query: the connection is closed after an earlier failure; open a new session", Endpoint);
+        var command = new Driver.MySqlCommand(sql, _connection) { CommandTimeout = Seconds(timeout ?? _settings.CommandTimeout) };
+        foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
+            command.Parameters.AddWithValue(name.StartsWith('@') ? name : "@" + name, value ?? DBNull.Value);
+        return command;
+    }
 
-    private bool DeprecatedEof => (_capabilities & CapabilityFlags.DeprecateEof) != 0;
-
-    private async Task<MySqlResult> QueryCoreAsync(string sql, CancellationToken cancellationToken)
+    private static List<MySqlColumn> Columns(Driver.MySqlDataReader reader)
     {
-        _channel.ResetSequence();
-        await _channel.WriteAsync(CommandPayload.Query(sql), cancellationToken).ConfigureAwait(false);
-        var first = await _channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (ErrorPayload.IsError(first)) throw ErrorPayload.Read(first).ToException("query");
-        if (OkPayload.IsOk(first))
-        {
-            var ok = OkPayload.Read(first);
-            return new MySqlResult([], [], ok.AffectedRows, ok.Warnings, TimeSpan.Zero);
-        }
-        if (first.Length > 0 && first[0] == 0xFB)
-            throw new MySqlProtocolException("server asked for LOCAL INFILE, which this client never enables");
+        var schema = reader.GetColumnSchema();
+        return schema.Select((c, i) => new MySqlColumn(
+            c.ColumnName,
+            reader.GetDataTypeName(i),
+            reader.GetFieldType(i),
+            c is Driver.MySqlDbColumn { ProviderType: Driver.MySqlDbType.DateTime or Driver.MySqlDbType.Timestamp or Driver.MySqlDbType.Time } ? c.NumericScale ?? 0 : 0)).ToList();
+    }
 
-        var count = checked((int)new PayloadReader(first).ReadLengthEncodedInteger());
-        var columns = new string[count];
+    private static object?[] Values(Driver.MySqlDataReader reader, int count)
+    {
+        var values = new object?[count];
         for (var i = 0; i < count; i++)
-            columns[i] = ColumnDefinitionPayload.Read(await _channel.ReadAsync(cancellationToken).ConfigureAwait(false)).Name;
-        if (!DeprecatedEof)
         {
-            var eof = await _channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (!EofPayload.IsEof(eof)) throw new MySqlProtocolException("expected EOF after column definitions");
-        }
-        var rows = new List<string?[]>();
-        ushort warnings = 0;
-        while (true)
-        {
-            var packet = await _channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (ErrorPayload.IsError(packet)) throw ErrorPayload.Read(packet).ToException("query");
-            if (DeprecatedEof ? OkPayload.IsEofStyleOk(packet) : EofPayload.IsEof(packet))
+            var v = reader.GetValue(i);
+            // AllowZeroDateTime hands back MySqlDateTime for every date; keep it only where DateTime cannot hold the value.
+            values[i] = v switch
             {
-                warnings = DeprecatedEof ? OkPayload.Read(packet).Warnings : EofPayload.Read(packet).Warnings;
-                break;
-            }
-            rows.Add(TextRowPayload.Read(packet, count));
+                DBNull => null,
+                Driver.MySqlDateTime { IsValidDateTime: true } d => d.GetDateTime(),
+                _ => v,
+            };
         }
-        return new MySqlResult(columns, rows, 0, warnings, TimeSpan.Zero);
+        return values;
     }
 
-    private void Abort()
+    internal static string ConnectionString(MySqlSettings settings, IPEndPoint[] endpoints) => new Driver.MySqlConnectionStringBuilder
     {
-        _disposed = true;
-        try { _channel.Stream.Dispose(); } catch (IOException) { }
-        _socket.Dispose();
-    }
+        // Addresses from the shared resolver, tried in order; the name stays for TLS and messages.
+        Server = string.Join(',', endpoints.Select(e => e.Address.ToString())),
+        Port = (uint)settings.Port,
+        LoadBalance = Driver.MySqlLoadBalance.FailOver,
+        UserID = settings.User,
+        Password = settings.Password,
+        Database = settings.Database ?? "",
+        SslMode = settings.Tls switch
+        {
+            TlsMode.None => Driver.MySqlSslMode.None,
+            TlsMode.Preferred => Driver.MySqlSslMode.Preferred,
+            _ => Driver.MySqlSslMode.Required, // the certificate is checked by the validation callback
+        },
+        AllowPublicKeyRetrieval = settings.AllowPublicKeyRetrieval,
+        ConnectionTimeout = (uint)Seconds(settings.ConnectTimeout),
+        DefaultCommandTimeout = (uint)Seconds(settings.CommandTimeout),
+        Pooling = false,
+        AllowUserVariables = true,
+        AllowLoadLocalInfile = false,
+        // Faithful values: zero dates kept, CHAR(36) stays text, TINYINT(1) stays a number.
+        AllowZeroDateTime = true,
+        GuidFormat = Driver.MySqlGuidFormat.None,
+        TreatTinyAsBoolean = false,
+        ApplicationName = "ops",
+    }.ConnectionString;
 
-    /// <summary>Says COM_QUIT (best effort, 200 ms at most) and closes the socket.</summary>
+    /// <summary>Whole seconds for the driver, rounded up, at least 1 (0 would mean "no limit").</summary>
+    private static int Seconds(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalSeconds));
+
+    /// <summary>
+    /// The system's certificate check against the endpoint's name: the driver connects to the resolved
+    /// address, so the name is checked here instead of by the TLS stack.
+    /// </summary>
+    private static RemoteCertificateValidationCallback SystemValidation(string host) => (_, certificate, _, errors) =>
+        (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None
+        && certificate is not null
+        && (IPAddress.TryParse(host.Trim('[', ']'), out _) ? errors == SslPolicyErrors.None : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()).MatchesHostname(host));
+
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
-        if (!_broken)
-        {
-            try
-            {
-                using var quick = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-                _channel.ResetSequence();
-                await _channel.WriteAsync(CommandPayload.Quit(), quick.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
-        }
-        Abort();
+        _disposed = true;
+        await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -2,15 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using Ops.Aurora;
 using Ops.MySql;
+using Ops.MySql.Protocol;
+using Driver = MySqlConnector;
 
 namespace Ops.Benchmarks;
 
 /// <summary>
 /// <c>aurora-probe PORT [N]</c> against a MariaDB/MySQL on 127.0.0.1:PORT where root has no password
-/// (e.g. a throwaway <c>mariadb-install-db --auth-root-authentication-method=normal</c> instance):
-/// one probe attempt (TCP connect, handshake, auth, <c>SELECT 1</c>, COM_QUIT) with our client vs one
-/// <c>mariadb -e "SELECT 1"</c> process (the seed's shell loop), alternating, medians and ratio; then
-/// the probe at a 100 ms interval for 10 s, share of late starts (target &lt; 5 %).
+/// (e.g. a throwaway <c>mariadb-install-db --auth-root-authentication-method=normal</c> instance).
+/// Side by side, alternating in this process, one fresh-connection probe attempt (TCP connect,
+/// handshake, auth, <c>SELECT 1</c>, close) three ways: the probe's own connection (which times each
+/// phase), MySqlConnector 2.6.2 without pooling (open and query only), and one <c>mariadb -e</c>
+/// process (the shell loop); medians, p90, allocated bytes per attempt and ratios. Then the probe at
+/// a 100 ms interval for 10 s, share of late starts (target &lt; 5 %).
 /// </summary>
 internal static class AuroraProbeBenchmarks
 {
@@ -20,17 +24,28 @@ internal static class AuroraProbeBenchmarks
         var port = int.Parse(args[0], CultureInfo.InvariantCulture);
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var settings = new MySqlSettings { Host = "127.0.0.1", Port = port, User = "root" };
-        var ours = new List<double>();
-        var theirs = new List<double>();
-        Attempt(settings); // JIT
+        var connectionString = new Driver.MySqlConnectionStringBuilder
+        {
+            Server = "127.0.0.1", Port = (uint)port, UserID = "root", Pooling = false, SslMode = Driver.MySqlSslMode.None, ConnectionTimeout = 1,
+        }.ConnectionString;
+        var (ours, driver, cli) = (new List<double>(), new List<double>(), new List<double>());
+        var (oursBytes, driverBytes) = (new List<double>(), new List<double>());
+        Probe(settings); Connector(connectionString); // JIT
         for (var i = 0; i < runs; i++)
         {
-            ours.Add(Attempt(settings));
-            theirs.Add(Cli(port));
+            // Alternate the order so neither client always runs right after the process launch.
+            if (i % 2 == 0) { Measure(() => Probe(settings), ours, oursBytes); Measure(() => Connector(connectionString), driver, driverBytes); }
+            else { Measure(() => Connector(connectionString), driver, driverBytes); Measure(() => Probe(settings), ours, oursBytes); }
+            cli.Add(Cli(port));
         }
-        var (o, t) = (EngineProcessBenchmarks.Median(ours), EngineProcessBenchmarks.Median(theirs));
+        double Med(List<double> v) => EngineProcessBenchmarks.Median(v);
+        double P90(List<double> v) => EngineProcessBenchmarks.Percentile(v, 0.9);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"aurora-probe: fresh-connection attempt median {o:0.00} ms (p90 {EngineProcessBenchmarks.Percentile(ours, 0.9):0.00}); mariadb -e median {t:0.00} ms; ratio {o / t:0.000} over {runs} runs"));
+            $"aurora-probe: fresh-connection attempt over {runs} alternating runs\n" +
+            $"  probe connection (resolve/connect/handshake/auth/query timed): median {Med(ours):0.000} ms, p90 {P90(ours):0.000} ms, {Med(oursBytes) / 1024:0.0} KiB allocated\n" +
+            $"  MySqlConnector 2.6.2, Pooling=false (open + query only):      median {Med(driver):0.000} ms, p90 {P90(driver):0.000} ms, {Med(driverBytes) / 1024:0.0} KiB allocated\n" +
+            $"  mariadb -e process:                                           median {Med(cli):0.000} ms\n" +
+            $"  ratio probe/MySqlConnector {Med(ours) / Med(driver):0.000}; probe/mariadb {Med(ours) / Med(cli):0.000}"));
 
         var run = FailoverProbe.Run(new FailoverProbeOptions
         {
@@ -42,18 +57,32 @@ internal static class AuroraProbeBenchmarks
             Duration = TimeSpan.FromSeconds(10),
         });
         var lateness = run.Attempts.Select(a => a.Lateness.TotalMilliseconds).ToList();
-        Console.WriteLine("aurora-probe: late attempts (role#seq:ms): " + string.Join(" ", run.Attempts.Where(a => a.Lateness.TotalMilliseconds > 25).Take(40).Select(a => $"{a.Role}#{a.Sequence}:{a.Lateness.TotalMilliseconds:0}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"aurora-probe: 100 ms schedule, {run.Attempts.Count} attempts, late starts {run.LateStartFraction:P1} (target < 5 %), lateness median {EngineProcessBenchmarks.Median(lateness):0.0} ms p99 {EngineProcessBenchmarks.Percentile(lateness, 0.99):0.0} ms, failures {run.Attempts.Count(a => !a.IsOk)}"));
+            $"aurora-probe: 100 ms schedule, {run.Attempts.Count} attempts, late starts {run.LateStartFraction:P1} (target < 5 %), lateness median {Med(lateness):0.0} ms p99 {EngineProcessBenchmarks.Percentile(lateness, 0.99):0.0} ms, failures {run.Attempts.Count(a => !a.IsOk)}"));
         return 0;
     }
 
-    private static double Attempt(MySqlSettings settings)
+    private static void Measure(Action attempt, List<double> times, List<double> bytes)
     {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
         var sw = Stopwatch.StartNew();
-        using (var session = MySqlSession.OpenAsync(settings).GetAwaiter().GetResult())
-            session.QueryAsync("SELECT 1").GetAwaiter().GetResult();
-        return sw.Elapsed.TotalMilliseconds;
+        attempt();
+        times.Add(sw.Elapsed.TotalMilliseconds);
+        bytes.Add(GC.GetTotalAllocatedBytes(precise: true) - before);
+    }
+
+    private static void Probe(MySqlSettings settings)
+    {
+        using var session = ProbeConnection.OpenAsync(settings).GetAwaiter().GetResult();
+        session.QueryAsync("SELECT 1").GetAwaiter().GetResult();
+    }
+
+    private static void Connector(string connectionString)
+    {
+        using var connection = new Driver.MySqlConnection(connectionString);
+        connection.OpenAsync().GetAwaiter().GetResult();
+        using var command = new Driver.MySqlCommand("SELECT 1", connection);
+        command.ExecuteScalarAsync().GetAwaiter().GetResult();
     }
 
     private static double Cli(int port)

@@ -21,7 +21,8 @@ public sealed record MyDnsTable
     {
         var sql = $"SELECT {Id(NameColumn)}, {Id(DataColumn)}, {Id(WeightColumn)} FROM {Id(Table)} WHERE {Id(NameColumn)} IN ({Literal(endpoints.WriterName)}, {Literal(endpoints.ReaderName)})";
         var result = await session.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
-        return result.Rows.Select(r => new MyDnsRecord(r[0] ?? "", r[1] ?? "", int.TryParse(r[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? w : 0)).ToList();
+        return Enumerable.Range(0, result.Rows.Count).Select(r => new MyDnsRecord(result.Text(r, 0) ?? "", result.Text(r, 1) ?? "",
+            int.TryParse(result.Text(r, 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? w : 0)).ToList();
     }
 
     /// <summary>The SQL for each change, in order.</summary>

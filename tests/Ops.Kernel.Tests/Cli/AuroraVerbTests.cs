@@ -86,6 +86,44 @@ public class AuroraVerbTests
     }
 
     [Fact]
+    public void Probe_out_naming_a_directory_is_a_usage_error_before_probing_without_a_stack_trace()
+    {
+        var dir = Directory.CreateTempSubdirectory("ops-aurora-out-").FullName;
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            // A closed port and a 10 s duration: reaching the probe would take 10 s and print a table.
+            var (code, output, error) = Run("aurora", "probe", "--writer", $"127.0.0.1:{Ops.Testing.FreePort.Tcp()}", "--user", "u", "--database", "d",
+                "--duration", "10s", "--out", dir);
+            Assert.Equal(ExitCodes.Usage, code);
+            Assert.Contains($"--out {dir}: is a directory", error);
+            Assert.Contains("trial-1.json", error);
+            Assert.DoesNotContain("   at ", error);
+            Assert.Equal("", output);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}: it probed first");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Probe_writes_the_run_file_it_names_and_no_temp_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("ops-aurora-out-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "trial.json");
+            var (code, _, error) = Run("aurora", "probe", "--writer", $"127.0.0.1:{Ops.Testing.FreePort.Tcp()}", "--user", "u", "--database", "d",
+                "--count", "2", "--interval", "50ms", "--attempt-timeout", "500ms", "--quiet", "--out", path);
+            Assert.True(code == ExitCodes.Success, error);
+            var run = ProbeRun.Load(path);
+            Assert.Equal(2, run.Of(ProbeRole.Writer).Count());
+            Assert.All(run.Attempts, a => Assert.Equal(AttemptOutcome.Refused, a.Outcome));
+            Assert.Equal(["trial.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Probe_has_no_password_option()
     {
         var (code, _, _) = Run("aurora", "probe", "--writer", "h", "--user", "u", "--database", "d", "--password", "secret");

@@ -67,6 +67,30 @@ public class FailoverProbeTests
     }
 
     [Fact]
+    public async Task The_attempt_deadline_ends_an_attempt_whatever_phase_it_is_in()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // connects complete; the greeting never comes
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var run = await FailoverProbe.RunAsync(new FailoverProbeOptions
+        {
+            // Phase limits far beyond the deadline: only the deadline can end these attempts.
+            Writer = Closed(port) with { HandshakeTimeout = TimeSpan.FromSeconds(30), QueryTimeout = TimeSpan.FromSeconds(30) },
+            AttemptTimeout = TimeSpan.FromMilliseconds(300),
+            Interval = TimeSpan.FromMilliseconds(100),
+            Count = 2,
+        });
+        var attempts = run.Of(ProbeRole.Writer).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a =>
+        {
+            Assert.Equal(AttemptOutcome.Timeout, a.Outcome);
+            Assert.Contains("connect and handshake: the attempt deadline of 300 ms passed", a.Message);
+            Assert.InRange(a.TotalMs, 250, 2000);
+        });
+    }
+
+    [Fact]
     public async Task Custom_resolver_is_recorded_per_attempt()
     {
         var port = FreePort.Tcp();

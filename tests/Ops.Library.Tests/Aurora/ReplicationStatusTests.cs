@@ -5,7 +5,8 @@ namespace Ops.Tests.Aurora;
 
 public class ReplicationStatusTests
 {
-    private static MySqlResult Result(string[] columns, string?[] row) => new(columns, [row], 0, 0, TimeSpan.Zero);
+    private static MySqlResult Result(string[] columns, params string?[][] rows) =>
+        new([new MySqlResultSet(columns.Select(c => new MySqlColumn(c, "VARCHAR", typeof(string))).ToList(), rows.Select(r => r.Cast<object?>().ToArray()).ToList())], 0, TimeSpan.Zero);
 
     [Fact]
     public void Null_seconds_behind_is_unknown_not_zero()
@@ -24,5 +25,5 @@ public class ReplicationStatusTests
 
     [Fact]
     public void Empty_result_is_not_a_replica() =>
-        Assert.False(ReplicationStatus.Parse(new MySqlResult(["Slave_IO_Running"], [], 0, 0, TimeSpan.Zero)).IsReplica);
+        Assert.False(ReplicationStatus.Parse(Result(["Slave_IO_Running"])).IsReplica);
 }

@@ -103,7 +103,7 @@ public class PacketCodecTests
         Assert.Equal(11u, col.Length);
         Assert.Equal("NULL", ColumnDefinitionPayload.Read(packets[2], mariaDbExtendedTypeInfo: true).Name);
         Assert.True(EofPayload.IsEof(packets[4]));
-        Assert.Equal(new string?[] { "1795322342", null, "x" }, TextRowPayload.Read(packets[5], 3));
+        Assert.Equal(new byte[]?[] { "1795322342"u8.ToArray(), null, "x"u8.ToArray() }, TextRowPayload.Read(packets[5], 3));
         Assert.True(EofPayload.IsEof(packets[6]));
         Assert.False(EofPayload.IsEof(packets[5]));
     }

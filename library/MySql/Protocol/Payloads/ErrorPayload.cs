@@ -20,7 +20,7 @@ internal sealed record ErrorPayload(ushort Code, string SqlState, string Message
             reader.Skip(1);
             state = reader.ReadFixedString(5);
         }
-        var message = System.Text.Encoding.UTF8.GetString(reader.ReadRemaining());
+        var message = ServerText.Decode(reader.ReadRemaining());
         return new ErrorPayload(code, state, message);
     }
 
