@@ -11,6 +11,9 @@ internal sealed class RecordingHost : IExecutionHost
     public Queue<string> Inputs { get; } = new();
     public bool AllowInput { get; set; } = true;
 
+    /// <summary>Runs on the cell's thread when the cell asks for input (to act inside the cell's flow).</summary>
+    public Action? OnInput { get; set; }
+
     public void WriteStream(string name, string text) { lock (_lock) Events.Add((name, text)); }
 
     public void Publish(MimeBundle bundle, string displayId, bool isUpdate)
@@ -25,6 +28,7 @@ internal sealed class RecordingHost : IExecutionHost
     public string ReadInput(string prompt, bool password)
     {
         if (!AllowInput) throw new InputNotAllowedException("input is not allowed here");
+        OnInput?.Invoke();
         lock (_lock) Events.Add(("input", prompt));
         return Inputs.Dequeue();
     }
