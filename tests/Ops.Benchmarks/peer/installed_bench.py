@@ -17,6 +17,8 @@ import time
 
 import jupyter_client
 
+from kernel_timing import cpu_seconds, reply, rss_mb
+
 parser = argparse.ArgumentParser()
 parser.add_argument("rounds", type=int)
 parser.add_argument("warm", type=int)
@@ -29,30 +31,10 @@ args = parser.parse_args()
 TRIVIAL = "1"
 
 
-def cpu_seconds(pid):
-    try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return float("nan")
 
 
-def rss_mb(pid):
-    try:
-        for line in open(f"/proc/{pid}/status"):
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
-def reply(kc, msg_id, timeout=120):
-    deadline = time.time() + timeout
-    while True:
-        msg = kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
 
 
 def run(kc, code):

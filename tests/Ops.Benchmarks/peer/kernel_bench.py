@@ -11,19 +11,13 @@ import json
 import os
 import sys
 
-from kernel_timing import start, warm_ms
+from kernel_timing import cpu_seconds, start, warm_ms
 
 rounds, warm_n = int(sys.argv[1]), int(sys.argv[2])
 kernels = sys.argv[3:]
 CODE = {"ops-csharp": "1", "python3": "1"}
 
 
-def cpu_seconds(pid):
-    try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return float("nan")
 
 
 for r in range(rounds):

@@ -1,4 +1,5 @@
 """Shared by the kernel benchmarks: start a kernel to its first reply, and time warm round trips."""
+import os
 import statistics
 import time
 
@@ -35,3 +36,23 @@ def warm_ms(kc, code, n):
         reply(kc, kc.execute(code))
         trips.append(time.perf_counter() - t1)
     return statistics.median(trips) * 1000
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) the process has used so far, from /proc; nan when it is gone."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return float("nan")
+
+
+def rss_mb(pid):
+    """Resident set size in MB, from /proc; nan when the process is gone."""
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
