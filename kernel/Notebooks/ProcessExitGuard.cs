@@ -3,11 +3,14 @@ namespace Ops.Kernel.Notebooks;
 /// <summary>
 /// Catches a cell ending the process (<c>Environment.Exit</c>, SIGTERM): .NET raises ProcessExit on
 /// another thread while the caller blocks in Exit, so the runner can still write the notebook up to
-/// that cell and its summary. The exit code then becomes <see cref="Cli.ExitCodes.Finding"/>
+/// that cell and its summary. The exit code then becomes <see cref="FailedRun"/>
 /// (setting <see cref="Environment.ExitCode"/> there decides the code the process ends with).
 /// </summary>
 internal static class ProcessExitGuard
 {
+    /// <summary>A failed cell is a finding in the exit-code table (README "Exit codes"); this layer sits below the command line, so it names the value itself.</summary>
+    internal const int FailedRun = 1;
+
     private static readonly object Gate = new();
     private static Action<int>? _onExit;
     private static bool _hooked;
@@ -31,7 +34,7 @@ internal static class ProcessExitGuard
         if (handler is null) return;
         var requested = Environment.ExitCode;
         try { handler(requested); }
-        finally { Environment.ExitCode = Cli.ExitCodes.Finding; }
+        finally { Environment.ExitCode = FailedRun; }
     }
 
     private sealed class Scope(Action<int>? previous) : IDisposable

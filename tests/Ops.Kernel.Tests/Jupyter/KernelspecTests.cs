@@ -24,7 +24,7 @@ public class KernelspecTests
             Assert.True(code == 0, output);
             Assert.False(Directory.Exists(Path.Combine(root, "share", "jupyter", "kernels", "ops-csharp")));
             (code, output) = KernelspecFixture.RunOps("jupyter", "uninstall", "--prefix", root);
-            Assert.Equal(1, code);
+            Assert.Equal(Ops.Kernel.Cli.ExitCodes.InputError, code);
             Assert.Contains("no ops-csharp kernelspec", output);
         }
         finally
@@ -37,7 +37,7 @@ public class KernelspecTests
     public void Kernel_with_unreadable_connection_file_says_which_file_and_exits_nonzero()
     {
         var (code, output) = KernelspecFixture.RunOps("kernel", "-f", "/nonexistent/kernel-1.json");
-        Assert.Equal(2, code);
+        Assert.Equal(Ops.Kernel.Cli.ExitCodes.InputError, code);
         Assert.Contains("/nonexistent/kernel-1.json", output);
     }
 

@@ -36,13 +36,13 @@ public class ConnectionInfoTests
     }
 
     [Fact]
-    public void The_kernel_with_an_unsupported_signature_scheme_exits_2_with_one_line_and_no_stack_trace()
+    public void The_kernel_with_an_unsupported_signature_scheme_exits_3_with_one_line_and_no_stack_trace()
     {
         var path = Write("\"signature_scheme\": \"hmac-whirlpool\"");
         try
         {
             var (code, output) = Ops.Kernel.Tests.Jupyter.KernelspecFixture.RunOps("kernel", "-f", path);
-            Assert.Equal(2, code);
+            Assert.Equal(Ops.Kernel.Cli.ExitCodes.InputError, code);
             Assert.Contains($"ops kernel: connection file {path}: signature_scheme 'hmac-whirlpool' is not supported", output);
             Assert.DoesNotContain("   at ", output);
             Assert.DoesNotContain("Exception", output);
