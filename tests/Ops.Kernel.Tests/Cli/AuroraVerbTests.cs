@@ -7,13 +7,8 @@ namespace Ops.Kernel.Tests.Cli;
 
 public class AuroraVerbTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = OpsCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    // Through OpsCommandLine.Run, as the program runs it (unknown options, exit-code table).
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessOps.Run(args);
 
     private static string RunFile(string writer, string reader, string configuration = "", string name = "")
     {

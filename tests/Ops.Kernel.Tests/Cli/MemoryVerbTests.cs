@@ -17,13 +17,8 @@ public class MemoryVerbTests
         }
     }
 
-    private static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = OpsCommandLine.Build().Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    // Through OpsCommandLine.Run, as the program runs it (unknown options, exit-code table).
+    private static (int Code, string Out, string Err) Invoke(params string[] args) => InProcessOps.Run(args);
 
     [Fact]
     public void Triage_json_on_the_recorded_seed_case_says_sudden_allocations()

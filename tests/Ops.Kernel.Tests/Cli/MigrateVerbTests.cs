@@ -6,13 +6,8 @@ namespace Ops.Kernel.Tests.Cli;
 
 public class MigrateVerbTests
 {
-    private static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = OpsCommandLine.Build().Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    // Through OpsCommandLine.Run, as the program runs it (unknown options, exit-code table).
+    private static (int Code, string Out, string Err) Invoke(params string[] args) => InProcessOps.Run(args);
 
     [Fact]
     public void A_mixed_dib_becomes_an_ops_notebook_with_other_languages_as_markdown()
