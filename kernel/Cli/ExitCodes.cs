@@ -25,6 +25,12 @@ public static class ExitCodes
     /// <summary>A change to a device was not confirmed, so nothing was changed.</summary>
     public const int NotConfirmed = 5;
 
+    /// <summary>
+    /// ops itself failed: an exception no verb expected (a bug). 70 is BSD sysexits' EX_SOFTWARE, far
+    /// from the codes above so a script never mistakes a crash for a finding.
+    /// </summary>
+    public const int InternalError = 70;
+
     /// <summary>The lines README and <c>ops --help</c> show.</summary>
     public static readonly (int Code, string Meaning)[] Table =
     [
@@ -34,5 +40,6 @@ public static class ExitCodes
         (InputError, "an input cannot be read: missing, unreadable, wrong format, truncated"),
         (Unreachable, "a peer (controller, database, server) cannot be reached"),
         (NotConfirmed, "a change was not confirmed; nothing was changed"),
+        (InternalError, "ops itself failed (a bug): the message says what to report"),
     ];
 }

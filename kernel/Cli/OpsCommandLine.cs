@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
+using Ops.Kernel.Scripting;
 
 namespace Ops.Kernel.Cli;
 
@@ -37,7 +38,21 @@ internal static class OpsCommandLine
             configuration.Error.WriteLine($"ops {CommandPath(parse)}: unknown option '{unknown}'; see ops {CommandPath(parse)} --help");
             return ExitCodes.Usage;
         }
-        var code = parse.Invoke(configuration);
+        // Verbs report what they expect themselves; anything else is a bug, said in one line
+        // (already redacted by the console writer) instead of System.CommandLine's stack trace.
+        configuration.EnableDefaultExceptionHandler = false;
+        int code;
+        try
+        {
+            code = parse.Invoke(configuration);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+            configuration.Error.WriteLine($"ops {CommandPath(parse)}: internal error: {inner.GetType().Name}: {inner.Message}");
+            configuration.Error.WriteLine($"  this is a bug in ops {ProductVersion.Current}; please report it with this message and the command line");
+            return ExitCodes.InternalError;
+        }
         return parse.Errors.Count > 0 && parse.Action is ParseErrorAction ? ExitCodes.Usage : code;
     }
 

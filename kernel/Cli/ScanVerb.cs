@@ -46,7 +46,7 @@ internal static class ScanVerb
             error.WriteLine($"ops scan: {e.Message}");
             return ExitCodes.InputError;
         }
-        Console.Error.WriteLine($"ops scan: {tally}");
+        error.WriteLine($"ops scan: {tally}");
         if (count > 0)
         {
             error.WriteLine($"ops scan: {count} secret{(count == 1 ? "" : "s")} found. Remove them (use Secret.FromEnv(\"NAME\") in cells; `ops run` redacts outputs), or rewrite the history if already committed.");

@@ -4,7 +4,10 @@ namespace Ops.Kernel.Repl;
 
 /// <summary>
 /// Submissions kept across sessions in the user's profile, one JSON string per line so that
-/// multi-line submissions survive. A broken history file is set aside, never fatal.
+/// multi-line submissions survive. The file is rewritten whole through <see cref="AtomicFile"/>
+/// (at most <see cref="Limit"/> entries, so a few hundred KB), never appended in place, so a
+/// killed REPL leaves the previous history or the new one. A line that cannot be read (a file
+/// from an older build cut by a crash, a hand edit) is skipped alone; the rest is kept.
 /// </summary>
 internal sealed class ReplHistory
 {
@@ -16,20 +19,34 @@ internal sealed class ReplHistory
     {
         _path = path;
         if (path == null || !File.Exists(path)) return;
+        var skipped = 0;
+        var firstSkipped = 0;
         try
         {
+            var lineNumber = 0;
             foreach (var line in File.ReadLines(path))
             {
+                lineNumber++;
                 if (line.Length == 0) continue;
-                var entry = JsonSerializer.Deserialize<string>(line);
-                if (!string.IsNullOrEmpty(entry)) _entries.Add(entry);
+                if (TryParse(line) is { Length: > 0 } entry) _entries.Add(entry);
+                else if (skipped++ == 0) firstSkipped = lineNumber;
             }
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"ops repl: ignoring unreadable history {path}: {e.Message}");
             _entries.Clear();
+            return;
         }
+        if (skipped > 0)
+            Console.Error.WriteLine($"ops repl: skipped {skipped} unreadable line(s) of history {path} (first at line {firstSkipped}); the rest is kept");
+        if (_entries.Count > Limit) _entries.RemoveRange(0, _entries.Count - Limit);
+    }
+
+    private static string? TryParse(string line)
+    {
+        try { return JsonSerializer.Deserialize<string>(line); }
+        catch (JsonException) { return null; }
     }
 
     public static string DefaultPath =>
@@ -45,13 +62,8 @@ internal sealed class ReplHistory
         if (_path == null) return;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            if (_entries.Count > Limit)
-            {
-                _entries.RemoveRange(0, _entries.Count - Limit);
-                AtomicFile.WriteAllText(_path, string.Concat(_entries.Select(e => JsonSerializer.Serialize(e) + "\n")));
-            }
-            else File.AppendAllText(_path, JsonSerializer.Serialize(entry) + "\n");
+            if (_entries.Count > Limit) _entries.RemoveRange(0, _entries.Count - Limit);
+            AtomicFile.WriteAllText(_path, string.Concat(_entries.Select(e => JsonSerializer.Serialize(e) + "\n")));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -30,7 +30,7 @@ public sealed class LogRouter : IDisposable
 
     private sealed class Writer
     {
-        public required string Bucket, Object, LocalPath;
+        public required string Bucket, Object, LocalPath, PartialPath;
         public required DateTimeOffset Window;
         public required FileStream File;
         public required GZipStream Gzip;
@@ -222,8 +222,11 @@ public sealed class LogRouter : IDisposable
         if (part > 0) obj = obj[..^".json.gz".Length] + $"-{part}.json.gz";
         var local = Path.Combine(_outDir, bucket, obj.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-        var file = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None);
-        return new Writer { Bucket = bucket, Object = obj, LocalPath = local, Window = window, File = file, Gzip = new GZipStream(file, CompressionLevel.Optimal) };
+        // Written beside the target and renamed when the window closes: a killed run never leaves a
+        // cut gzip object where a loader would pick it up.
+        var partial = Path.Combine(Path.GetDirectoryName(local)!, "." + Path.GetFileName(local) + ".partial");
+        var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None);
+        return new Writer { Bucket = bucket, Object = obj, LocalPath = local, PartialPath = partial, Window = window, File = file, Gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) };
     }
 
     private void CloseOlderThan(DateTimeOffset limit)
@@ -238,7 +241,9 @@ public sealed class LogRouter : IDisposable
     private void Close(Writer w)
     {
         w.Gzip.Dispose();
+        w.File.Flush(flushToDisk: true);
         w.File.Dispose();
+        File.Move(w.PartialPath, w.LocalPath, overwrite: true);
         _done.Add(new RoutedObject(w.Bucket, w.Object, w.LocalPath, w.Window, w.Rows));
     }
 
@@ -258,7 +263,14 @@ public sealed class LogRouter : IDisposable
 
     public void Dispose()
     {
-        foreach (var w in _open.Values) { w.Gzip.Dispose(); w.File.Dispose(); }
+        // Only an unfinished (cancelled or failed) run has open writers left: drop their partial files.
+        foreach (var w in _open.Values)
+        {
+            w.Gzip.Dispose();
+            w.File.Dispose();
+            try { File.Delete(w.PartialPath); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the run's own error matters more */ }
+        }
         _open.Clear();
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class PackageRestorer(string cacheRoot, string workingDire
 
         Directory.CreateDirectory(dir);
         var project = Path.Combine(dir, "restore.csproj");
-        await File.WriteAllTextAsync(project, ProjectText(requests, sources), cancellationToken).ConfigureAwait(false);
+        AtomicFile.WriteAllText(project, ProjectText(requests, sources));
         progress($"Restoring {string.Join(", ", requests)} ...");
         var watch = Stopwatch.StartNew();
         var (exitCode, output) = await RunRestore(project, cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,33 @@ public sealed class ExitCodesTests
         Assert.Contains("  5  " + ExitCodes.Table[5].Meaning, Run("wlc", "radar", "--help").Out);
     }
 
+    [Fact]
+    public void An_exception_no_verb_expected_is_one_line_and_exit_70_without_a_stack_trace()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            // A finding makes scan write to stdout; the pieces keep this source itself clean.
+            File.WriteAllText(file, "Server=db;" + "Pass" + "word=hunter2xyz;\n");
+            var error = new StringWriter();
+            // A broken stdout (a closed pipe the verb did not expect) stands in for any bug.
+            var exit = OpsCommandLine.Run(["scan", file], new System.CommandLine.InvocationConfiguration { Output = new BrokenWriter(), Error = error });
+            Assert.Equal(ExitCodes.InternalError, exit);
+            Assert.Contains("ops scan: internal error: InvalidOperationException: stdout is gone", error.ToString());
+            Assert.Contains("this is a bug in ops", error.ToString());
+            Assert.DoesNotContain("hunter2xyz", error.ToString());
+            AssertNoStackTrace(error.ToString());
+        }
+        finally { File.Delete(file); }
+    }
+
+    private sealed class BrokenWriter : StringWriter
+    {
+        public override void Write(char value) => throw new InvalidOperationException("stdout is gone");
+        public override void Write(string? value) => throw new InvalidOperationException("stdout is gone");
+        public override void WriteLine(string? value) => throw new InvalidOperationException("stdout is gone");
+    }
+
     [Theory]
     [InlineData("run", "x.ipynb")]
     [InlineData("verify", "x.ipynb")]

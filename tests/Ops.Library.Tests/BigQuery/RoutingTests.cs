@@ -50,6 +50,30 @@ public class RoutingTests
     }
 
     [Fact]
+    public void An_object_appears_only_whole_and_an_unfinished_run_leaves_nothing()
+    {
+        var dir = Ndjson.TempDir();
+        var output = Path.Combine(dir, "out");
+        var target = Path.Combine(output, "game-applog", "login", "dt=2019-10-01", "00.json.gz");
+        using (var router = new LogRouter(RouteConfig.Parse(Config), output))
+        {
+            router.Route("app.log", 1, "/user/game/applog/login\tweb01\t2019-10-01 00:59:59\t{\"user_id\":1}");
+            // While the window is open its rows go to a hidden partial file, not to the object's name.
+            Assert.False(File.Exists(target));
+            Assert.Single(Directory.GetFiles(output, "*.partial", SearchOption.AllDirectories));
+            var report = router.Finish();
+            Assert.Equal(target, Assert.Single(report.Objects).LocalPath);
+        }
+        Assert.Equal(1, Rows(target)[0].GetProperty("user_id").GetInt32());
+        Assert.Empty(Directory.GetFiles(output, "*.partial", SearchOption.AllDirectories));
+
+        var cancelled = Path.Combine(dir, "cancelled");
+        using (var router = new LogRouter(RouteConfig.Parse(Config), cancelled))
+            router.Route("app.log", 1, "/user/game/applog/login\tweb01\t2019-10-01 00:59:59\t{}");
+        Assert.Empty(Directory.GetFiles(cancelled, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Utc_times_fall_into_jst_windows()
     {
         Assert.True(LogRouter.TryParseTime("2019-09-30T15:30:00Z", TimeSpan.FromHours(9), out var t));
