@@ -25,7 +25,7 @@ public static class OutputSanitizer
         "footer", "aside", "nav", "input",
     ];
 
-    // The chart renderer's elements (library/Display/SvgChartRenderer) and plain static SVG shapes.
+    // The chart renderer's elements (library/Display/Charts/SvgChartRenderer) and plain static SVG shapes.
     private static readonly string[] SvgTags =
     [
         "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "title", "desc", "defs",
