@@ -53,16 +53,40 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More, bool IsCommand)
             await input.ReadExactlyAsync(header.AsMemory(0, 1), cancellationToken);
             size = header[0];
         }
-        if (size > (ulong)maxFrameBytes)
+        if (size > (ulong)Math.Min(maxFrameBytes, Array.MaxLength))
             throw new ZmtpException($"frame of {size} bytes exceeds the {maxFrameBytes}-byte limit");
         if (size > (ulong)Math.Max(0, messageBytesLeft))
             throw new MessageTooLargeException($"message exceeds the {ByteSize(messageBytesLeft)} left of its size limit with a frame of {size} bytes");
-        var body = size == 0 ? Array.Empty<byte>() : new byte[size];
-        if (size > 0) await input.ReadExactlyAsync(body, cancellationToken);
+        var body = await ReadBodyAsync(input, (int)size, cancellationToken);
         var command = (flags & CommandFlag) != 0;
         var more = (flags & MoreFlag) != 0;
         if (command && more) throw new ZmtpException("command frame has the MORE flag set");
         return new ZmtpFrame(body, more, command);
+    }
+
+    /// <summary>Bodies up to this size are allocated at once; larger ones grow as their bytes arrive.</summary>
+    internal const int FirstChunkBytes = 1 << 20;
+
+    /// <summary>
+    /// Reads a body of the size the header declared. A large body is not allocated up front: a peer
+    /// that declares 60 MB and sends a kilobyte (on each of many connections) would otherwise make the
+    /// kernel commit memory it never receives. The buffer doubles as bytes arrive, so what is held is
+    /// at most about twice what the peer really sent.
+    /// </summary>
+    private static async ValueTask<byte[]> ReadBodyAsync(Stream input, int size, CancellationToken cancellationToken)
+    {
+        if (size == 0) return [];
+        var body = new byte[Math.Min(size, FirstChunkBytes)];
+        var filled = 0;
+        while (true)
+        {
+            await input.ReadExactlyAsync(body.AsMemory(filled), cancellationToken);
+            filled = body.Length;
+            if (filled == size) return body;
+            var grown = new byte[(int)Math.Min(size, 2L * filled)];
+            body.CopyTo(grown, 0);
+            body = grown;
+        }
     }
 
     private static string ByteSize(long bytes) => bytes >= 1 << 20 ? $"{bytes / (1 << 20)} MiB" : $"{bytes} bytes";

@@ -54,18 +54,18 @@ internal sealed class TestZmtpClient : IDisposable
 
     public void Send(params string[] frames) => Send(frames.Select(Encoding.UTF8.GetBytes).ToArray());
 
-    public async Task<ZmtpFrame> ReadFrameAsync()
+    public async Task<ZmtpFrame> ReadFrameAsync(TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(5));
         return await ZmtpFrame.ReadAsync(_stream, 1 << 24, timeout.Token) ?? throw new EndOfStreamException("server closed");
     }
 
-    public async Task<List<byte[]>> ReceiveAsync()
+    public async Task<List<byte[]>> ReceiveAsync(TimeSpan? within = null)
     {
         var frames = new List<byte[]>();
         while (true)
         {
-            var f = await ReadFrameAsync();
+            var f = await ReadFrameAsync(within);
             if (f.IsCommand) continue;
             frames.Add(f.Body);
             if (!f.More) return frames;

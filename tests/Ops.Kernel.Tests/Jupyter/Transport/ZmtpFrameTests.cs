@@ -9,6 +9,8 @@ public class ZmtpFrameTests
     [InlineData(255)]
     [InlineData(256)]
     [InlineData(70_000)]
+    [InlineData(ZmtpFrame.FirstChunkBytes + 1)] // grows once, to the declared size
+    [InlineData(3 * ZmtpFrame.FirstChunkBytes + 17)] // 1, 2, then the declared 3 MiB + 17
     public async Task Frame_round_trips_with_short_and_long_sizes(int size)
     {
         var body = Enumerable.Range(0, size).Select(i => (byte)i).ToArray();
@@ -16,7 +18,7 @@ public class ZmtpFrameTests
         ZmtpFrame.Write(ms, body, more: true, command: false);
         Assert.Equal(size <= 255 ? 2 + size : 9 + size, ms.Length);
         ms.Position = 0;
-        var frame = await ZmtpFrame.ReadAsync(ms, 1 << 20, CancellationToken.None);
+        var frame = await ZmtpFrame.ReadAsync(ms, 1 << 23, CancellationToken.None);
         Assert.NotNull(frame);
         Assert.True(frame.Value.More);
         Assert.False(frame.Value.IsCommand);
@@ -29,6 +31,22 @@ public class ZmtpFrameTests
         var ms = new MemoryStream([0x02, 0, 0, 0, 0, 0x40, 0, 0, 0]); // LONG, 1 GiB, no body
         var e = await Assert.ThrowsAsync<ZmtpException>(() => ZmtpFrame.ReadAsync(ms, 1 << 20, CancellationToken.None).AsTask());
         Assert.Contains("exceeds", e.Message);
+    }
+
+    [Fact]
+    public async Task A_large_declared_frame_is_not_allocated_before_its_bytes_arrive()
+    {
+        // A header declaring 60 MB, then 1 KB and the end of the stream: what is allocated follows
+        // what arrived (the first 1 MiB chunk), not what was declared.
+        var ms = new MemoryStream();
+        ms.Write([0x02, 0, 0, 0, 0, 0x03, 0xC0, 0, 0]);
+        ms.Write(new byte[1024]);
+        ms.Position = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        // A MemoryStream completes synchronously, so every allocation of the read is on this thread.
+        await Assert.ThrowsAsync<EndOfStreamException>(() => ZmtpFrame.ReadAsync(ms, 64 << 20, CancellationToken.None).AsTask());
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(allocated, ZmtpFrame.FirstChunkBytes, 2 * ZmtpFrame.FirstChunkBytes);
     }
 
     [Fact]
