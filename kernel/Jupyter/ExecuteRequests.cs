@@ -46,6 +46,8 @@ internal sealed class ExecuteRequests(KernelChannels channels, Task<ScriptEngine
         if (storeHistory) _executionCount++;
         var count = _executionCount;
         if (!silent) channels.Publish(MessageTypes.ExecuteInput, new JsonObject { ["code"] = code, ["execution_count"] = count }, request);
+        if (!silent && ScriptEngine.AbandonedRunning is > 0 and var spinning)
+            channels.Publish(MessageTypes.Stream, new JsonObject { ["name"] = "stderr", ["text"] = SpinningWarning(spinning) }, request);
         if (storeHistory) _history.Add(count, code);
 
         using var running = new CancellationTokenSource();
@@ -92,6 +94,7 @@ internal sealed class ExecuteRequests(KernelChannels channels, Task<ScriptEngine
 
         var error = result.Error ?? new ExecutionError(result.Status == ExecutionStatus.Cancelled ? "OperationCanceledException" : "Error",
             result.Status == ExecutionStatus.Cancelled ? "the cell was interrupted" : "the cell failed", []);
+        if (result.Abandoned) error = ExecutionError.Plain(error.Name, error.Message + " " + RestartAdvice);
         channels.Publish(MessageTypes.Error, RequestContent.Error(error.Name, error.Message, error.Traceback, includeStatus: false), request);
         // Take the requests queued behind this cell before its reply goes out: once the client has the
         // reply it may send the next cell, and that one must run, not be aborted.
@@ -100,6 +103,15 @@ internal sealed class ExecuteRequests(KernelChannels channels, Task<ScriptEngine
         errorReply["execution_count"] = count;
         channels.Reply(replyTo, request, MessageTypes.ExecuteReply, errorReply, new JsonObject { ["status"] = "error" });
     }
+
+    /// <summary>A kernel cannot restart itself: the frontend does, by a shutdown_request with restart, which ends this process.</summary>
+    internal const string RestartAdvice =
+        "Restart the kernel to stop it (Jupyter: Kernel > Restart Kernel; VS Code: Restart); the session's variables are lost then.";
+
+    /// <summary>Said before every cell while an abandoned cell still runs, so a slow kernel has a visible reason.</summary>
+    internal static string SpinningWarning(int spinning) =>
+        $"[ops: {spinning} abandoned cell{(spinning == 1 ? " is" : "s are")} still running on a thread that cannot be stopped, using CPU; " +
+        "restart the kernel to stop it]\n";
 
     /// <summary>An execution aborted after a failed cell: no new execution count, as ipykernel.</summary>
     public void Abort(JupyterMessage request, IRequestChannel replyTo) =>

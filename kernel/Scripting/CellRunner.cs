@@ -51,11 +51,11 @@ internal static class CellRunner
         return finished;
     }
 
-    /// <summary>What a stuck cell reports.</summary>
+    /// <summary>What a stuck cell reports; the host adds how to end the thread (restart).</summary>
     public static string StuckMessage =>
-        $"the cell did not stop within {StuckGracePeriod.TotalSeconds:0} s of the interrupt and was abandoned; " +
-        "it is still running on a background thread, which only a restart stops: restart the kernel " +
-        "(Kernel > Restart; `ops run` restarts by itself). Pass `Token` to blocking calls so they can be interrupted.";
+        $"the cell did not stop within {StuckGracePeriod.TotalSeconds:0} s of the interrupt and was abandoned: " +
+        "its thread cannot be stopped and is still running, using CPU, until this process ends. " +
+        "Pass `Token` to blocking calls so they can be interrupted.";
 
     private static async Task<SubmissionRun> RunOnOwnThread(SubmissionChain chain, CompiledSubmission submission, ScriptGlobals globals,
         IExecutionHost host, CancellationToken token)

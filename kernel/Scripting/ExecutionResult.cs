@@ -37,7 +37,12 @@ public sealed record ExecutionResult(ExecutionStatus Status, MimeBundle? Value, 
     public static ExecutionResult Interrupted() =>
         new(ExecutionStatus.Cancelled, null, ExecutionError.Plain("OperationCanceledException", "the cell was interrupted"), TimeSpan.Zero);
 
-    /// <summary>The cell ignored its interrupt and was abandoned, still running.</summary>
+    /// <summary>
+    /// The cell ignored its interrupt and was abandoned, still running: only ending the process stops
+    /// its thread, so hosts say how to (the kernel: restart; `ops run`: a fresh process for the rest).
+    /// </summary>
+    public bool Abandoned { get; init; }
+
     public static ExecutionResult Stuck(string message) =>
-        new(ExecutionStatus.Cancelled, null, ExecutionError.Plain(StuckErrorName, message), TimeSpan.Zero);
+        new(ExecutionStatus.Cancelled, null, ExecutionError.Plain(StuckErrorName, message), TimeSpan.Zero) { Abandoned = true };
 }

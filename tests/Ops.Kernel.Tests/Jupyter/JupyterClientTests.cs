@@ -21,6 +21,9 @@ public class JupyterClientTests(KernelspecFixture spec, ITestOutputHelper output
     [PeerFact(PythonModules = ["jupyter_client"])]
     public void Restart_gives_a_fresh_kernel_and_shutdown_exits_cleanly() => Scenario("restart");
 
+    [PeerFact(PythonModules = ["jupyter_client"])]
+    public void A_cell_that_cannot_be_stopped_is_reported_with_restart_advice_and_restart_ends_its_thread() => Scenario("stuck");
+
     [PeerFact(PythonModules = ["jupyter_client", "zmq"])]
     public void Wrong_key_runs_nothing_second_client_sees_iopub_and_random_bytes_do_not_kill() => Scenario("security");
 

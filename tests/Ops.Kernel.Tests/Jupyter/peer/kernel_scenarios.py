@@ -249,6 +249,81 @@ def restart():
             km.shutdown_kernel(now=True)
 
 
+def cpu_seconds(pid):
+    """utime + stime of a process, from /proc (clock ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def kernel_pid(kc):
+    reply, io = run(kc, "Environment.ProcessId")
+    res = [m for m in io if m["msg_type"] == "execute_result"]
+    return int(res[0]["content"]["data"]["text/plain"])
+
+
+def stuck():
+    """A cell no interrupt can stop (catastrophic regex backtracking inside the BCL): reported with the
+    restart advice, warned about on later cells, and a restart ends the old process at once."""
+    km, kc = start()
+    try:
+        first_pid = kernel_pid(kc)
+        # A foreground thread a cell leaves spinning must not keep the process alive past a restart either.
+        run(kc, "new Thread(() => { while (true) Thread.Sleep(50); }) { IsBackground = false }.Start();")
+        msg_id = kc.execute('System.Text.RegularExpressions.Regex.IsMatch(new string(\'a\', 40) + "!", "^(a+)+$")')
+        deadline = time.time() + T
+        while time.time() < deadline:
+            m = kc.get_iopub_msg(timeout=T)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        time.sleep(0.3)
+        t0 = time.time()
+        km.interrupt_kernel()
+        reply = reply_to(kc, msg_id, timeout=10)
+        elapsed = time.time() - t0
+        c = reply["content"]
+        check("stuck_reported_after_grace", c["status"] == "error" and c["ename"] == "CellStuck" and 1.5 < elapsed < 5, f"{elapsed:.2f}s {c}")
+        check("stuck_says_still_using_cpu", "still running" in c["evalue"] and "CPU" in c["evalue"], c["evalue"])
+        check("stuck_offers_restart", "Restart Kernel" in c["evalue"] and "Restart" in "".join(c["traceback"]), c)
+
+        reply, io = run(kc, "1 + 1")
+        warnings = [m["content"]["text"] for m in io if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"]
+        res = [m for m in io if m["msg_type"] == "execute_result"]
+        check("next_cell_runs", reply["content"]["status"] == "ok" and res and res[0]["content"]["data"]["text/plain"] == "2", types(io))
+        check("next_cell_warns_of_the_spinning_thread", any("still running" in w and "restart the kernel" in w for w in warnings), warnings)
+        info = kc.session.msg("kernel_info_request", {})
+        kc.control_channel.send(info)
+        r = reply_to(kc, info["header"]["msg_id"], kc.get_control_msg, timeout=5)
+        check("kernel_info_still_answers", r["content"]["status"] == "ok", r["content"])
+
+        c0 = cpu_seconds(first_pid)
+        time.sleep(1.0)
+        spinning = cpu_seconds(first_pid) - c0
+        check("abandoned_thread_spins", spinning > 0.5, f"{spinning:.2f} CPU s in 1 s")
+
+        old = km.provisioner.process
+        t0 = time.time()
+        km.restart_kernel(now=False)
+        restart_s = time.time() - t0
+        kc.wait_for_ready(timeout=T)
+        # jupyter_client waits 5 s for a shutdown and then kills: exit code 0 means the kernel ended itself.
+        check("old_kernel_ended_itself", old.returncode == 0 and restart_s < 4.5, f"rc={old.returncode} after {restart_s:.2f}s")
+        check("old_pid_gone", not os.path.exists(f"/proc/{first_pid}"), first_pid)
+        new_pid = kernel_pid(kc)
+        check("new_kernel_answers", new_pid != first_pid, new_pid)
+        reply, io = run(kc, "1 + 1")
+        warnings = [m for m in io if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"]
+        check("no_warning_after_restart", reply["content"]["status"] == "ok" and not warnings, types(io))
+        c0 = cpu_seconds(new_pid)
+        time.sleep(1.0)
+        idle = cpu_seconds(new_pid) - c0
+        check("new_kernel_idle", idle < 0.3, f"{idle:.2f} CPU s in 1 s")
+        print(f"numbers: restart {restart_s:.2f} s, old kernel {spinning:.2f} CPU s/s spinning, new kernel {idle:.2f} CPU s/s idle", flush=True)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 def security():
     km, kc = start()
     try:
