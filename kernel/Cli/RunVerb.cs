@@ -23,20 +23,24 @@ internal static class RunVerb
         var timeout = new Option<double?>("--timeout") { Description = "Seconds a single cell may run before it is cancelled." };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails (exit code is still 1)." };
         var noRedact = new Option<bool>("--no-redact") { Description = "Write secrets as they are (redaction is on by default)." };
+        var skip = FreshProcess.SkipOption();
 
-        var command = new Command("run", "Execute notebooks headless with parameters; write the executed notebook (redacted) and optionally HTML. Exit 1 when a cell fails, 2 on usage or parameter errors, 3 when a notebook cannot be read or written.")
+        var command = new Command("run", "Execute notebooks headless with parameters; write the executed notebook (redacted) and optionally HTML. " +
+            "Exit 1 when a cell fails, 2 on usage or parameter errors, 3 when a notebook cannot be read or written. " +
+            "A cell that does not stop when cancelled (--timeout, Ctrl+C) fails its notebook after a 2 s grace; its thread cannot be stopped, " +
+            "so the remaining notebooks run in a fresh ops process and this one exits when they are done.")
         {
-            paths, parameter, parameterFile, output, html, timeout, allowErrors, noRedact,
+            paths, parameter, parameterFile, output, html, timeout, allowErrors, noRedact, skip,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
+        command.SetAction((result, cancellationToken) => RunAsync(result,
             result.GetValue(paths)!, result.GetValue(parameter) ?? [], result.GetValue(parameterFile), result.GetValue(output)!,
-            result.GetValue(html), result.GetValue(timeout), result.GetValue(allowErrors), result.GetValue(noRedact),
+            result.GetValue(html), result.GetValue(timeout), result.GetValue(allowErrors), result.GetValue(noRedact), result.GetValue(skip),
             result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, string[] assignments, FileInfo? parameterFile, string output, bool html,
-        double? timeoutSeconds, bool allowErrors, bool noRedact, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, string[] paths, string[] assignments, FileInfo? parameterFile, string output, bool html,
+        double? timeoutSeconds, bool allowErrors, bool noRedact, int skip, TextWriter stderr, CancellationToken cancellationToken)
     {
         Dictionary<string, ParameterInput> parameters;
         try
@@ -65,30 +69,31 @@ internal static class RunVerb
         }
 
         var worst = ExitCodes.Success;
-        foreach (var path in paths)
+        var items = NotebookPaths.ExpandAll(paths);
+        for (var position = skip; position < items.Count; position++)
         {
-            IReadOnlyList<(string Path, string Relative)> notebooks;
-            try { notebooks = NotebookPaths.Expand(path); }
-            catch (FileNotFoundException e) { stderr.WriteLine($"ops run: {e.Message}"); worst = Worse(worst, ExitCodes.InputError); continue; }
-            if (notebooks.Count == 0) { stderr.WriteLine($"ops run: {path}: no .ipynb or .dib notebooks found."); worst = Worse(worst, ExitCodes.InputError); continue; }
-            var writeHtml = html || Directory.Exists(path);
-            foreach (var (file, relative) in notebooks)
+            var item = items[position];
+            if (item.Problem is { } problem) { stderr.WriteLine($"ops run: {problem}"); worst = Worse(worst, ExitCodes.InputError); continue; }
+            if (cancellationToken.IsCancellationRequested) return 130;
+            var target = Path.Combine(output, Path.ChangeExtension(item.Relative!, ".ipynb"));
+            var code = await RunOneAsync(item.Path!, target, html || item.FromDirectory, new RunOptions
             {
-                if (cancellationToken.IsCancellationRequested) return 130;
-                var target = Path.Combine(output, Path.ChangeExtension(relative, ".ipynb"));
-                var code = await RunOneAsync(file, target, writeHtml, new RunOptions
-                {
-                    Parameters = parameters,
-                    CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-                    AllowErrors = allowErrors,
-                    Redact = !noRedact,
-                    Progress = stderr,
-                }, stderr, cancellationToken).ConfigureAwait(false);
-                worst = Worse(worst, code);
-                // The notebook's session is gone: collect it before the next notebook allocates, or
-                // the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
-                ScriptEngine.ReleaseMemory();
+                Parameters = parameters,
+                CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+                AllowErrors = allowErrors,
+                Redact = !noRedact,
+                Progress = stderr,
+            }, stderr, cancellationToken).ConfigureAwait(false);
+            worst = Worse(worst, code);
+            if (ScriptEngine.AbandonedRunning > 0 && position + 1 < items.Count)
+            {
+                stderr.WriteLine($"ops run: {item.Path} left a cell running that cannot be stopped; the remaining {items.Count - position - 1} " +
+                                 "notebook(s) run in a fresh process, and this one exits when they are done.");
+                return Worse(worst, await FreshProcess.ContinueAsync(parse, position + 1, parse.InvocationConfiguration.Output, stderr, cancellationToken).ConfigureAwait(false));
             }
+            // The notebook's session is gone: collect it before the next notebook allocates, or
+            // the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
+            ScriptEngine.ReleaseMemory();
         }
         return worst;
     }

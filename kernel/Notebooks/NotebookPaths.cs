@@ -20,6 +20,26 @@ public static class NotebookPaths
         return found;
     }
 
+    /// <summary>
+    /// Every argument expanded, in order: one entry per notebook, or one with a <see cref="NotebookEntry.Problem"/>
+    /// for a path that does not exist (or, with <paramref name="emptyIsProblem"/>, holds no notebook). A position
+    /// in this list names the same notebook in every process that expands the same arguments.
+    /// </summary>
+    public static IReadOnlyList<NotebookEntry> ExpandAll(IEnumerable<string> paths, bool emptyIsProblem = true)
+    {
+        var entries = new List<NotebookEntry>();
+        foreach (var path in paths)
+        {
+            IReadOnlyList<(string Path, string Relative)> notebooks;
+            try { notebooks = Expand(path); }
+            catch (FileNotFoundException e) { entries.Add(new NotebookEntry(null, null, false, e.Message)); continue; }
+            if (notebooks.Count == 0 && emptyIsProblem) entries.Add(new NotebookEntry(null, null, false, $"{path}: no .ipynb or .dib notebooks found."));
+            var fromDirectory = Directory.Exists(path);
+            entries.AddRange(notebooks.Select(n => new NotebookEntry(n.Path, n.Relative, fromDirectory, null)));
+        }
+        return entries;
+    }
+
     private static void Walk(string root, string directory, List<(string, string)> found)
     {
         foreach (var file in Directory.EnumerateFiles(directory))

@@ -65,6 +65,9 @@ public sealed class ScriptEngine : IDisposable
         }
     }
 
+    /// <summary>Completes when the session has started (the first compile done); never faults.</summary>
+    public Task Ready => _warmUp;
+
     private async Task WarmUpAsync()
     {
         try

@@ -42,6 +42,8 @@ public static class NotebookRunner
             // Relative paths in cells (data files) resolve against the notebook, as in Jupyter.
             Environment.CurrentDirectory = directory;
             using var engine = new ScriptEngine(new EngineOptions { WorkingDirectory = directory });
+            // The session's start (the first Roslyn compile, seconds on a busy machine) is not the first cell's time.
+            await engine.Ready.ConfigureAwait(false);
             var executionCount = 0;
             for (var n = 0; n < code.Count; n++)
             {
@@ -134,7 +136,7 @@ public static class NotebookRunner
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The engine reports user errors in its result; this is the engine itself failing.
-            result = new ExecutionResult(ExecutionStatus.Error, null, new ExecutionError(e.GetType().Name, e.Message, [$"{e.GetType().Name}: {e.Message}"]), clock.Elapsed);
+            result = ExecutionResult.Failed(e.GetType().Name, e.Message) with { Duration = clock.Elapsed };
         }
         var duration = clock.Elapsed;
         switch (result.Status)
@@ -146,8 +148,11 @@ public static class NotebookRunner
                 var seconds = allowed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                 var message = (
                     $"cell {index + 1} exceeded the timeout of {seconds} s and was cancelled" +
-                    (result.Error?.Name == "CellStuck" ? " (it did not stop and was abandoned; pass `Token` to blocking calls)" : "") +
-                    "; raise --timeout or make the cell faster.");
+                    (result.Abandoned
+                        ? $", but did not stop within {ScriptEngine.StuckGracePeriod.TotalSeconds:0} s: its thread cannot be stopped and keeps using CPU until this " +
+                          "process ends (`ops run` goes on with the next notebook in a fresh process). Pass `Token` to blocking calls; "
+                        : "; ") +
+                    "raise --timeout or make the cell faster.");
                 host.Error("CellTimeout", message, [$"CellTimeout: {message}"]);
                 return new CellRun(index, cell.Id, CellStatus.Timeout, duration, "CellTimeout", message);
             case ExecutionStatus.Cancelled:

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics;
+
+namespace Ops.Kernel.Cli;
+
+/// <summary>
+/// Continues an <c>ops run</c> or <c>ops verify</c> of several notebooks in a new ops process after a
+/// cell was abandoned. .NET cannot stop the cell's thread; the notebooks after it must neither share
+/// the CPU with it nor run beside whatever it still changes. The new process gets this command line
+/// with <see cref="SkipOption"/> past the notebooks already done; its output is relayed, and this
+/// process ends (and the thread with it) as soon as the new one does.
+/// </summary>
+internal static class FreshProcess
+{
+    public const string SkipName = "--skip-notebooks";
+
+    /// <summary>Hidden: how many notebooks (and unreadable paths) of the command line an earlier process already did.</summary>
+    public static Option<int> SkipOption() => new(SkipName) { Hidden = true, Description = "Notebooks already done by the process that started this one." };
+
+    /// <summary>Runs the command line again past the first <paramref name="skip"/> notebooks; returns its exit code.</summary>
+    public static async Task<int> ContinueAsync(ParseResult parse, int skip, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var psi = StartInfo();
+        foreach (var a in Arguments(parse, skip)) psi.ArgumentList.Add(a);
+        psi.RedirectStandardOutput = psi.RedirectStandardError = psi.RedirectStandardInput = true;
+        psi.UseShellExecute = false;
+        output.Flush();
+        error.Flush();
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {psi.FileName}");
+        child.StandardInput.Close();
+        var gate = new object();
+        var relays = Task.WhenAll(Relay(child.StandardOutput, output, gate), Relay(child.StandardError, error, gate));
+        try
+        {
+            await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+            return 130;
+        }
+        await relays.ConfigureAwait(false);
+        return child.ExitCode;
+    }
+
+    /// <summary>The tokens of <paramref name="parse"/> with <see cref="SkipName"/> set to <paramref name="skip"/> right after the verb.</summary>
+    internal static List<string> Arguments(ParseResult parse, int skip)
+    {
+        var args = new List<string>();
+        var inserted = false;
+        var tokens = parse.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Option && tokens[i].Value == SkipName) { i++; continue; }
+            args.Add(tokens[i].Value);
+            if (!inserted && tokens[i].Type == TokenType.Command && tokens[i].Value == parse.CommandResult.Command.Name)
+            {
+                args.Add(SkipName);
+                args.Add(skip.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                inserted = true;
+            }
+        }
+        return args;
+    }
+
+    /// <summary>This ops again: the installed apphost, or <c>dotnet ops.dll</c>.</summary>
+    private static ProcessStartInfo StartInfo()
+    {
+        var host = Environment.ProcessPath;
+        if (host != null && Path.GetFileNameWithoutExtension(host) == "ops") return new ProcessStartInfo(host);
+        var dotnet = host != null && Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? host
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var psi = new ProcessStartInfo(dotnet);
+        psi.ArgumentList.Add(typeof(FreshProcess).Assembly.Location);
+        return psi;
+    }
+
+    private static async Task Relay(StreamReader from, TextWriter to, object gate)
+    {
+        var buffer = new char[4096];
+        int n;
+        while ((n = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            lock (gate) { to.Write(buffer, 0, n); to.Flush(); }
+    }
+}
