@@ -31,6 +31,9 @@ public static class ExitCodes
     /// </summary>
     public const int InternalError = 70;
 
+    /// <summary>One exit code for several inputs: any problem outranks success, and a higher code (unreadable input) a lower one (a failed cell).</summary>
+    public static int Worst(int a, int b) => a == Success ? b : b == Success ? a : Math.Max(a, b);
+
     /// <summary>The lines README and <c>ops --help</c> show.</summary>
     public static readonly (int Code, string Meaning)[] Table =
     [

@@ -18,11 +18,15 @@ internal static class FreshProcess
     /// <summary>Hidden: how many notebooks (and unreadable paths) of the command line an earlier process already did.</summary>
     public static Option<int> SkipOption() => new(SkipName) { Hidden = true, Description = "Notebooks already done by the process that started this one." };
 
-    /// <summary>Runs the command line again past the first <paramref name="skip"/> notebooks; returns its exit code.</summary>
-    public static async Task<int> ContinueAsync(ParseResult parse, int skip, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the command line again past the first <paramref name="skip"/> notebooks, with the verb's
+    /// own hidden <paramref name="carried"/> options (totals so far); returns its exit code.
+    /// </summary>
+    public static async Task<int> ContinueAsync(ParseResult parse, int skip, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+        params (string Name, string Value)[] carried)
     {
         var psi = StartInfo();
-        foreach (var a in Arguments(parse, skip)) psi.ArgumentList.Add(a);
+        foreach (var a in Arguments(parse, [(SkipName, skip.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. carried])) psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = psi.RedirectStandardError = psi.RedirectStandardInput = true;
         psi.UseShellExecute = false;
         output.Flush();
@@ -44,20 +48,19 @@ internal static class FreshProcess
         return child.ExitCode;
     }
 
-    /// <summary>The tokens of <paramref name="parse"/> with <see cref="SkipName"/> set to <paramref name="skip"/> right after the verb.</summary>
-    internal static List<string> Arguments(ParseResult parse, int skip)
+    /// <summary>The tokens of <paramref name="parse"/> with the <paramref name="hidden"/> options (name, value) set right after the verb.</summary>
+    internal static List<string> Arguments(ParseResult parse, IReadOnlyList<(string Name, string Value)> hidden)
     {
         var args = new List<string>();
         var inserted = false;
         var tokens = parse.Tokens;
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Type == TokenType.Option && tokens[i].Value == SkipName) { i++; continue; }
+            if (tokens[i].Type == TokenType.Option && hidden.Any(h => h.Name == tokens[i].Value)) { i++; continue; }
             args.Add(tokens[i].Value);
             if (!inserted && tokens[i].Type == TokenType.Command && tokens[i].Value == parse.CommandResult.Command.Name)
             {
-                args.Add(SkipName);
-                args.Add(skip.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var (name, value) in hidden) args.AddRange([name, value]);
                 inserted = true;
             }
         }

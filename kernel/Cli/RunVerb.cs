@@ -73,7 +73,7 @@ internal static class RunVerb
         for (var position = skip; position < items.Count; position++)
         {
             var item = items[position];
-            if (item.Problem is { } problem) { stderr.WriteLine($"ops run: {problem}"); worst = Worse(worst, ExitCodes.InputError); continue; }
+            if (item.Problem is { } problem) { stderr.WriteLine($"ops run: {problem}"); worst = ExitCodes.Worst(worst, ExitCodes.InputError); continue; }
             if (cancellationToken.IsCancellationRequested) return 130;
             var target = Path.Combine(output, Path.ChangeExtension(item.Relative!, ".ipynb"));
             var code = await RunOneAsync(item.Path!, target, html || item.FromDirectory, new RunOptions
@@ -84,12 +84,12 @@ internal static class RunVerb
                 Redact = !noRedact,
                 Progress = stderr,
             }, stderr, cancellationToken).ConfigureAwait(false);
-            worst = Worse(worst, code);
+            worst = ExitCodes.Worst(worst, code);
             if (ScriptEngine.AbandonedRunning > 0 && position + 1 < items.Count)
             {
                 stderr.WriteLine($"ops run: {item.Path} left a cell running that cannot be stopped; the remaining {items.Count - position - 1} " +
                                  "notebook(s) run in a fresh process, and this one exits when they are done.");
-                return Worse(worst, await FreshProcess.ContinueAsync(parse, position + 1, parse.InvocationConfiguration.Output, stderr, cancellationToken).ConfigureAwait(false));
+                return ExitCodes.Worst(worst, await FreshProcess.ContinueAsync(parse, position + 1, parse.InvocationConfiguration.Output, stderr, cancellationToken).ConfigureAwait(false));
             }
             // The notebook's session is gone: collect it before the next notebook allocates, or
             // the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
@@ -97,9 +97,6 @@ internal static class RunVerb
         }
         return worst;
     }
-
-    /// <summary>Several notebooks, one exit code: unreadable input outranks a failed cell.</summary>
-    private static int Worse(int a, int b) => a == ExitCodes.Success ? b : b == ExitCodes.Success ? a : Math.Max(a, b);
 
     internal static async Task<int> RunOneAsync(string file, string target, bool html, RunOptions options, TextWriter stderr, CancellationToken cancellationToken)
     {

@@ -1,57 +1,71 @@
 using System.CommandLine;
 using Ops.Kernel.Notebooks;
+using Ops.Kernel.Scripting;
 
 namespace Ops.Kernel.Cli;
 
 /// <summary><c>ops verify NOTEBOOK|DIR</c>: re-executes and compares stored outputs. Exit 0 all match, 1 a difference (or a cell ended the process), 3 a notebook cannot be read.</summary>
 internal static class VerifyVerb
 {
+    private const string CountedName = "--counted";
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("notebook") { Description = "Notebooks (.ipynb, .dib) or directories holding them.", Arity = ArgumentArity.OneOrMore };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds a single cell may run before it is cancelled." };
-        var command = new Command("verify", "Re-execute notebooks and compare each cell's outputs with the stored ones (markers `// ops: ignore-output`, `// ops: raises`; sanitisers in ops-verify.yaml). Exit 1 on a difference, 3 when a notebook cannot be read.")
+        var skip = FreshProcess.SkipOption();
+        var counted = new Option<string?>(CountedName) { Hidden = true, Description = "PASSED/FAILED counted by the process that started this one." };
+        var command = new Command("verify", "Re-execute notebooks and compare each cell's outputs with the stored ones (markers `// ops: ignore-output`, `// ops: raises`; sanitisers in ops-verify.yaml). Exit 1 on a difference, 3 when a notebook cannot be read. " +
+            "A cell that does not stop when cancelled (--timeout) fails its notebook; its thread cannot be stopped, so the remaining notebooks are verified in a fresh ops process.")
         {
-            paths, timeout,
+            paths, timeout, skip, counted,
         };
-        command.SetAction((result, cancellationToken) => VerifyAsync(result.GetValue(paths)!, result.GetValue(timeout),
+        command.SetAction((result, cancellationToken) => VerifyAsync(result, result.GetValue(paths)!, result.GetValue(timeout), result.GetValue(skip), result.GetValue(counted),
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> VerifyAsync(string[] paths, double? timeoutSeconds, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> VerifyAsync(ParseResult parse, string[] paths, double? timeoutSeconds, int skip, string? counted,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var worst = ExitCodes.Success;
         int passed = 0, failed = 0;
-        foreach (var path in paths)
+        if (counted?.Split('/') is [var p, var f] && int.TryParse(p, out var p0) && int.TryParse(f, out var f0)) (passed, failed) = (p0, f0);
+        var items = NotebookPaths.ExpandAll(paths, emptyIsProblem: false);
+        for (var position = skip; position < items.Count; position++)
         {
-            IReadOnlyList<(string Path, string Relative)> notebooks;
-            try { notebooks = NotebookPaths.Expand(path); }
-            catch (FileNotFoundException e) { error.WriteLine($"ops verify: {e.Message}"); worst = ExitCodes.InputError; continue; }
-            foreach (var (file, _) in notebooks)
+            var item = items[position];
+            if (item.Problem is { } problem) { error.WriteLine($"ops verify: {problem}"); worst = ExitCodes.InputError; continue; }
+            var file = item.Path!;
+            VerifyResult result;
+            try
             {
-                VerifyResult result;
-                try
+                // A cell that ends the process fails this notebook; the summary is still printed.
+                var (passedSoFar, failedSoFar) = (passed, failed);
+                void Ended(RunResult run)
                 {
-                    // A cell that ends the process fails this notebook; the summary is still printed.
-                    var (passedSoFar, failedSoFar, path0) = (passed, failed, file);
-                    void Ended(RunResult run)
-                    {
-                        var cell = run.FirstFailure!;
-                        output.WriteLine($"FAIL {path0}: cell {cell.Index + 1}: {cell.ErrorMessage}");
-                        output.WriteLine($"ops verify: {passedSoFar} passed, {failedSoFar + 1} failed");
-                    }
-                    result = await NotebookVerifier.VerifyAsync(file, timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null, error, Ended, cancellationToken).ConfigureAwait(false);
+                    var cell = run.FirstFailure!;
+                    output.WriteLine($"FAIL {file}: cell {cell.Index + 1}: {cell.ErrorMessage}");
+                    output.WriteLine($"ops verify: {passedSoFar} passed, {failedSoFar + 1} failed");
                 }
-                catch (Exception e) when (e is NotebookFormatException or ParameterException or IOException or FormatException)
-                {
-                    error.WriteLine($"ops verify: {e.Message}");
-                    worst = ExitCodes.InputError;
-                    continue;
-                }
-                Report(output, result);
-                if (result.Passed) passed++;
-                else { failed++; if (worst == ExitCodes.Success) worst = ExitCodes.Finding; }
+                result = await NotebookVerifier.VerifyAsync(file, timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null, error, Ended, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NotebookFormatException or ParameterException or IOException or FormatException)
+            {
+                error.WriteLine($"ops verify: {e.Message}");
+                worst = ExitCodes.InputError;
+                continue;
+            }
+            Report(output, result);
+            if (result.Passed) passed++;
+            else { failed++; if (worst == ExitCodes.Success) worst = ExitCodes.Finding; }
+            if (ScriptEngine.AbandonedRunning > 0 && position + 1 < items.Count)
+            {
+                error.WriteLine($"ops verify: {file} left a cell running that cannot be stopped; the remaining {items.Count - position - 1} " +
+                                "notebook(s) are verified in a fresh process, and this one exits when they are done.");
+                var rest = await FreshProcess.ContinueAsync(parse, position + 1, output, error, cancellationToken,
+                    (CountedName, $"{passed}/{failed}")).ConfigureAwait(false);
+                return ExitCodes.Worst(worst, rest);
             }
         }
         output.WriteLine($"ops verify: {passed} passed, {failed} failed");

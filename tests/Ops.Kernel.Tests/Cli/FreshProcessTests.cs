@@ -21,7 +21,7 @@ public sealed class FreshProcessTests(Xunit.Abstractions.ITestOutputHelper log)
     public void Arguments_repeat_the_command_line_with_the_skip_after_the_verb_replacing_an_earlier_one()
     {
         var parse = OpsCommandLine.Build().Parse(["run", "x.ipynb", "--timeout", "3", FreshProcess.SkipName, "1", "-o", "o"]);
-        Assert.Equal(["run", FreshProcess.SkipName, "4", "x.ipynb", "--timeout", "3", "-o", "o"], FreshProcess.Arguments(parse, 4));
+        Assert.Equal(["run", FreshProcess.SkipName, "4", "x.ipynb", "--timeout", "3", "-o", "o"], FreshProcess.Arguments(parse, [(FreshProcess.SkipName, "4")]));
     }
 
     [Fact]
@@ -78,6 +78,29 @@ public sealed class FreshProcessTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Equal(pid, Pid(Notebook.Load(Path.Combine(output, "last.ipynb"))));
         Assert.False(Directory.Exists($"/proc/{pid}"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"ops run took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void Verify_goes_on_in_a_fresh_process_and_prints_one_summary_of_both()
+    {
+        using var temp = ExampleFiles.Temp();
+        // No outputs stored and none produced: these cells pass verify unless they fail or time out.
+        var a = Save(temp.Path, "a.ipynb", Code("File.WriteAllText(\"pid-a\", $\"{Environment.ProcessId}\");"), Code(Unstoppable + ";"));
+        var b = Save(temp.Path, "b.ipynb", Code("File.WriteAllText(\"pid-b\", $\"{Environment.ProcessId}\");"));
+
+        var clock = Stopwatch.StartNew();
+        var (exit, stdout, err) = OpsProgram.Run(["verify", a, b, "--timeout", "2"], timeout: TimeSpan.FromSeconds(90));
+        log.WriteLine(stdout + err);
+
+        Assert.True(exit == ExitCodes.Finding, $"exit {exit}\n{stdout}\n{err}");
+        Assert.Contains($"FAIL {a}", stdout);
+        Assert.Contains($"PASS {b}", stdout);
+        Assert.Equal("ops verify: 1 passed, 1 failed", stdout.TrimEnd().Split('\n')[^1]);
+        Assert.Single(stdout.Split('\n'), l => l.StartsWith("ops verify:", StringComparison.Ordinal));
+        var pidA = File.ReadAllText(Path.Combine(temp.Path, "pid-a"));
+        Assert.NotEqual(pidA, File.ReadAllText(Path.Combine(temp.Path, "pid-b")));
+        Assert.False(Directory.Exists($"/proc/{pidA}"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"ops verify took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     private static int Pid(Notebook notebook) => int.Parse(NotebookCell.JoinText(notebook.Cells[0].Outputs[0]!["text"]).Trim(), System.Globalization.CultureInfo.InvariantCulture);
