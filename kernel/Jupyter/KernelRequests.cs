@@ -162,8 +162,9 @@ public sealed class KernelRequests
     private async Task IsCompleteAsync(JupyterMessage request, IRequestChannel replyTo)
     {
         var result = (await _engineReady).IsComplete(RequestContent.Str(request.Content, "code"));
-        var content = new JsonObject { ["status"] = result.Status };
-        if (result.Status == "incomplete") content["indent"] = result.Indent;
+        // Jupyter's status words: "complete", "incomplete" (with the next line's indent), "invalid".
+        var content = new JsonObject { ["status"] = result.Status.ToString().ToLowerInvariant() };
+        if (result.Status == CompletenessStatus.Incomplete) content["indent"] = result.Indent;
         await Reply(request, replyTo, content);
     }
 }

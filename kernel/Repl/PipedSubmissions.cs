@@ -12,7 +12,7 @@ namespace Ops.Kernel.Repl;
 /// <c>finally {}</c>, <c>if</c> then <c>else</c>, a fluent <c>.Call()</c>), and from a top-level
 /// <c>using var</c> on, the rest of the input is one submission, so the variable lives to the end.
 /// </summary>
-internal sealed class PipedSubmissions(Func<string, string> completeness)
+internal sealed class PipedSubmissions(Func<string, CompletenessStatus> completeness)
 {
     private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
@@ -39,7 +39,7 @@ internal sealed class PipedSubmissions(Func<string, string> completeness)
         }
         if (blank && _held) return ready;
         _pending.Append(line).Append('\n');
-        _held = completeness(_pending.ToString()) != "incomplete";
+        _held = completeness(_pending.ToString()) != CompletenessStatus.Incomplete;
         return ready;
     }
 

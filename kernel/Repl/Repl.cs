@@ -88,7 +88,7 @@ internal sealed class Repl
             if (line == null) return 0;
             if (line.Trim() == "#help") { _out.WriteLine(Help); continue; }
             submission.Append(line);
-            while (_engine.IsComplete(submission.ToString()).Status == "incomplete")
+            while (_engine.IsComplete(submission.ToString()).Status == CompletenessStatus.Incomplete)
             {
                 editor.Context = submission + "\n";
                 var more = editor.ReadLine(". ");

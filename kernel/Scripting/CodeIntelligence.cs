@@ -135,30 +135,30 @@ internal static class CodeIntelligence
     }
 
     /// <summary>
-    /// Jupyter's is_complete: "invalid" when no added lines can make the code valid (an error before
+    /// Jupyter's is_complete: invalid when no added lines can make the code valid (an error before
     /// its last token, or a token the parser had to skip: <c>}</c>, <c>var x = 1);</c>, <c>1 2</c>),
-    /// "incomplete" while something is still open (<c>if (x) {</c>, a verbatim string, a comment),
-    /// else "complete".
+    /// incomplete while something is still open (<c>if (x) {</c>, a verbatim string, a comment),
+    /// else complete.
     /// </summary>
     public static Completeness IsComplete(string code, CSharpParseOptions options)
     {
-        if (string.IsNullOrWhiteSpace(code)) return new Completeness("complete", "");
+        if (string.IsNullOrWhiteSpace(code)) return Completeness.Complete;
         var tree = CSharpSyntaxTree.ParseText(code, options);
         var root = tree.GetRoot();
         if (root.DescendantTrivia(descendIntoTrivia: true).Any(t => t.IsKind(SyntaxKind.SkippedTokensTrivia)))
-            return new Completeness("invalid", "");
+            return Completeness.Invalid;
         var lastTokenEnd = root.GetLastToken(includeZeroWidth: false).Span.End;
         var fixedError = tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error
             && d.Location.SourceSpan.Start < lastTokenEnd && !StillOpen.Contains(d.Id));
-        if (fixedError) return new Completeness("invalid", "");
-        if (SyntaxFactory.IsCompleteSubmission(tree)) return new Completeness("complete", "");
+        if (fixedError) return Completeness.Invalid;
+        if (SyntaxFactory.IsCompleteSubmission(tree)) return Completeness.Complete;
         var depth = root.DescendantTokens().Where(t => !t.IsMissing).Sum(t => t.Kind() switch
         {
             SyntaxKind.OpenBraceToken or SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken => 1,
             SyntaxKind.CloseBraceToken or SyntaxKind.CloseParenToken or SyntaxKind.CloseBracketToken => -1,
             _ => 0,
         });
-        return new Completeness("incomplete", new string(' ', 4 * Math.Max(0, depth)));
+        return Completeness.Incomplete(new string(' ', 4 * Math.Max(0, depth)));
     }
 
     /// <summary>Errors reported where a construct starts that more lines can still close: comments, verbatim and raw strings.</summary>

@@ -6,5 +6,14 @@ public sealed record CompletionResult(IReadOnlyList<string> Matches, int CursorS
 /// <summary>What the symbol at the cursor is: signature and documentation summary.</summary>
 public sealed record InspectionResult(string Symbol, string PlainText);
 
-/// <summary>Jupyter's is_complete answer: "complete", "incomplete" (with indent) or "invalid".</summary>
-public sealed record Completeness(string Status, string Indent);
+public enum CompletenessStatus { Complete, Incomplete, Invalid }
+
+/// <summary>Whether code is ready to run (Jupyter's is_complete); <see cref="Indent"/> is for the next line of incomplete code.</summary>
+public sealed record Completeness(CompletenessStatus Status, string Indent)
+{
+    public static Completeness Complete { get; } = new(CompletenessStatus.Complete, "");
+
+    public static Completeness Invalid { get; } = new(CompletenessStatus.Invalid, "");
+
+    public static Completeness Incomplete(string indent) => new(CompletenessStatus.Incomplete, indent);
+}

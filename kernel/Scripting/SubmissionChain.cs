@@ -98,7 +98,7 @@ internal sealed class SubmissionChain
     /// The states a run works on: a copy, so a cell abandoned while still running never writes
     /// into the session the next cells see.
     /// </summary>
-    public object?[] BeginRun()
+    private object?[] BeginRun()
     {
         var count = Count;
         var states = new object?[count + 2];
@@ -106,8 +106,29 @@ internal sealed class SubmissionChain
         return states;
     }
 
+    /// <summary>
+    /// Runs a compiled cell on a copy of the chain's states and makes it part of the session when
+    /// it finishes, even with an exception (its variables then keep the values they reached).
+    /// </summary>
+    public async Task<SubmissionRun> RunAsync(CompiledSubmission submission)
+    {
+        var states = BeginRun();
+        object? value = null;
+        Exception? exception = null;
+        try
+        {
+            if (submission.Entry != null) value = await submission.Entry(states).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            exception = e;
+        }
+        Commit(submission.Script, states);
+        return new SubmissionRun(value, exception);
+    }
+
     /// <summary>Makes a finished run (successful or not) part of the session, as Roslyn does.</summary>
-    public void Commit(Script<object> script, object?[] states)
+    private void Commit(Script<object> script, object?[] states)
     {
         Last = script;
         _states = states;

@@ -64,6 +64,25 @@ internal static class TypeNames
         return sb.ToString();
     }
 
+    /// <summary>The short name a reader knows a type by (<c>List&lt;int&gt;</c>, <c>int?</c>), as <c>#!who</c> shows it.</summary>
+    public static string Friendly(Type type)
+    {
+        if (type.IsArray) return Friendly(type.GetElementType()!) + "[]";
+        if (Nullable.GetUnderlyingType(type) is { } inner) return Friendly(inner) + "?";
+        if (type.IsGenericType)
+        {
+            var name = type.Name;
+            var tick = name.IndexOf('`');
+            if (tick > 0) name = name[..tick];
+            return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(Friendly))}>";
+        }
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Int32 => "int", TypeCode.Int64 => "long", TypeCode.String => "string", TypeCode.Boolean => "bool",
+            TypeCode.Double => "double", TypeCode.Decimal => "decimal", TypeCode.Single => "float", _ => type.Name,
+        };
+    }
+
     /// <summary>Roslyn's class for one cell (<c>Submission#3</c>), which holds the types the cell declared.</summary>
     public static bool IsSubmission(Type type) => type.DeclaringType == null && type.Name.StartsWith("Submission#", StringComparison.Ordinal);
 

@@ -11,28 +11,28 @@ public class CodeIntelligenceTests : IClassFixture<SharedEngine>
 
     [Theory]
     // no added lines can fix these
-    [InlineData("}", "invalid")]
-    [InlineData("var x = 1);", "invalid")]
-    [InlineData("1 2", "invalid")]
-    [InlineData("int y = ;", "invalid")]
-    [InlineData("var s = \"abc", "invalid")]
-    [InlineData("if (x) { foo() }", "invalid")]
-    [InlineData("#!nosuchmagic\n1", "invalid")]
+    [InlineData("}", CompletenessStatus.Invalid)]
+    [InlineData("var x = 1);", CompletenessStatus.Invalid)]
+    [InlineData("1 2", CompletenessStatus.Invalid)]
+    [InlineData("int y = ;", CompletenessStatus.Invalid)]
+    [InlineData("var s = \"abc", CompletenessStatus.Invalid)]
+    [InlineData("if (x) { foo() }", CompletenessStatus.Invalid)]
+    [InlineData("#!nosuchmagic\n1", CompletenessStatus.Invalid)]
     // still open
-    [InlineData("if (x) {", "incomplete")]
-    [InlineData("if (x) { // comment", "incomplete")]
-    [InlineData("var s = @\"abc", "incomplete")]
-    [InlineData("/* a comment", "incomplete")]
-    [InlineData("Foo(1,", "incomplete")]
-    [InlineData("class A {", "incomplete")]
+    [InlineData("if (x) {", CompletenessStatus.Incomplete)]
+    [InlineData("if (x) { // comment", CompletenessStatus.Incomplete)]
+    [InlineData("var s = @\"abc", CompletenessStatus.Incomplete)]
+    [InlineData("/* a comment", CompletenessStatus.Incomplete)]
+    [InlineData("Foo(1,", CompletenessStatus.Incomplete)]
+    [InlineData("class A {", CompletenessStatus.Incomplete)]
     // ready to run
-    [InlineData("var x = 1;", "complete")]
-    [InlineData("x + 1", "complete")]
-    [InlineData("try {} catch {}", "complete")]
-    [InlineData("#r \"nuget: Humanizer, 2.14.1\"\n#i \"nuget: /tmp/feed\"\nvar x = 1;", "complete")]
-    [InlineData("#!time\nvar x = 1;", "complete")]
-    [InlineData("", "complete")]
-    public void Is_complete_tells_invalid_from_incomplete(string code, string expected) =>
+    [InlineData("var x = 1;", CompletenessStatus.Complete)]
+    [InlineData("x + 1", CompletenessStatus.Complete)]
+    [InlineData("try {} catch {}", CompletenessStatus.Complete)]
+    [InlineData("#r \"nuget: Humanizer, 2.14.1\"\n#i \"nuget: /tmp/feed\"\nvar x = 1;", CompletenessStatus.Complete)]
+    [InlineData("#!time\nvar x = 1;", CompletenessStatus.Complete)]
+    [InlineData("", CompletenessStatus.Complete)]
+    public void Is_complete_tells_invalid_from_incomplete(string code, CompletenessStatus expected) =>
         Assert.Equal(expected, _engine.IsComplete(code).Status);
 
     [Fact]
