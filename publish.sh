@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Publishes the fastest-starting ops: self-contained, ReadyToRun composite (runtime and Roslyn
-# precompiled together into one image), into DIR (default ~/.local/ops). The installed tool
-# (`dotnet tool install`, see README) is already precompiled; this build trades a longer compile
-# and ~160 MB for a further shorter start. Then: DIR/ops jupyter install --user
+# Publishes ops self-contained and precompiled as one ReadyToRun composite (runtime, Roslyn and
+# ops in one image) into DIR (default ~/.local/ops): the same build `dotnet tool install` gives on
+# linux-x64, for machines where .NET tools are not wanted. Then: DIR/ops jupyter install --user
 set -euo pipefail
 cd "$(dirname "$0")"
 dir="${1:-$HOME/.local/ops}"

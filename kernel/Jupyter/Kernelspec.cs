@@ -32,15 +32,46 @@ public static class Kernelspec
     /// <summary>The command line that starts this build of ops as a kernel.</summary>
     public static IReadOnlyList<string> LaunchArguments(bool redact = false)
     {
-        if (redact) return [.. LaunchArguments(), "--redact"];
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
-        var assembly = typeof(Kernelspec).Assembly.Location;
+        var arguments = LaunchArguments(process, typeof(Kernelspec).Assembly.Location);
+        return redact ? [.. arguments, "--redact"] : arguments;
+    }
+
+    /// <summary>
+    /// The command line for a process running <paramref name="process"/> with ops' own assembly at
+    /// <paramref name="assembly"/>: the tool's stable command when ops was installed by
+    /// <c>dotnet tool install</c>, else that executable (and the dll under the dotnet host).
+    /// </summary>
+    internal static IReadOnlyList<string> LaunchArguments(string process, string assembly)
+    {
+        if ((ToolCommand(process) ?? ToolCommand(assembly)) is { } command) return [command, "kernel", "-f", "{connection_file}"];
         // Under `dotnet ops.dll` (or `dotnet run`) the process is the dotnet host: keep the dll on the command line.
         var isHost = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
         return isHost
             ? [process, assembly, "kernel", "-f", "{connection_file}"]
             : [process, "kernel", "-f", "{connection_file}"];
     }
+
+    /// <summary>
+    /// The command <c>dotnet tool install</c> put in the tool path for a file it unpacked under the tool
+    /// path's <c>.store</c> (versioned folders, replaced by <c>dotnet tool update</c>), or null when
+    /// <paramref name="path"/> is not in a store or the command is not there. The running binary of a
+    /// platform-specific tool is such a file (its command is a link to it, which the process path resolves).
+    /// </summary>
+    internal static string? ToolCommand(string path)
+    {
+        for (var dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (Path.GetFileName(dir) != ".store") continue;
+            var toolPath = Path.GetDirectoryName(dir)!;
+            var names = OperatingSystem.IsWindows() ? new[] { CommandName + ".exe", CommandName } : [CommandName];
+            return names.Select(n => Path.Combine(toolPath, n)).FirstOrDefault(File.Exists);
+        }
+        return null;
+    }
+
+    /// <summary>The tool's command name (ToolCommandName in the project).</summary>
+    private const string CommandName = "ops";
 
     public static JsonObject KernelJson(IReadOnlyList<string> argv) => new()
     {

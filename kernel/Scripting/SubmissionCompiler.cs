@@ -23,7 +23,7 @@ internal sealed class SubmissionCompiler : IDisposable
         _options = ScriptOptions.Default
             .WithReferences(SessionReferences.With(options.References))
             .WithImports(SessionReferences.Imports(options.Imports))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
+            .WithMetadataResolver(new SharedAssemblyResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory)))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory).WithSearchPaths(workingDirectory))
             .WithFilePath(CellPath)
             .WithEmitDebugInformation(true)

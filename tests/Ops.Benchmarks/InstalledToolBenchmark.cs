@@ -107,7 +107,7 @@ public static class InstalledToolBenchmark
     /// <summary>Packs the tool packages into DIR with the SDK's progress shown; null when packing failed.</summary>
     private static string? Pack(string repo, string dir)
     {
-        Console.WriteLine($"installed: dotnet pack {Path.Combine(repo, "kernel")} -o {dir} (ReadyToRun for linux-x64: a few minutes)");
+        Console.WriteLine($"installed: dotnet pack {Path.Combine(repo, "kernel")} -o {dir} (linux-x64: self-contained ReadyToRun composite, several minutes)");
         var clock = Stopwatch.StartNew();
         var psi = new ProcessStartInfo("dotnet") { ArgumentList = { "pack", Path.Combine(repo, "kernel"), "-c", "Release", "-o", dir, "-nologo", "-v", "minimal" } };
         using var p = Process.Start(psi)!;

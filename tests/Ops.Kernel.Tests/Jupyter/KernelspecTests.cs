@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ops.Kernel.Jupyter;
 
 namespace Ops.Kernel.Tests.Jupyter;
 
@@ -31,6 +32,58 @@ public class KernelspecTests
         {
             if (Directory.Exists(root)) Directory.Delete(root, true);
         }
+    }
+
+    private static readonly string[] KernelArguments = ["kernel", "-f", "{connection_file}"];
+
+    /// <summary>A file at <paramref name="relative"/> under <paramref name="root"/> (directories made).</summary>
+    private static string Touch(string root, string relative)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "");
+        return path;
+    }
+
+    [Fact]
+    public void A_platform_specific_tool_install_launches_through_its_command_not_the_versioned_store_path()
+    {
+        // `dotnet tool install --tool-path T` of the linux-x64 package: T/ops links to the binary in the store,
+        // and the process path is the link's target. `dotnet tool update` replaces that folder.
+        using var tools = Ops.Kernel.Tests.Notebooks.ExampleFiles.Temp();
+        var binary = Touch(tools.Path, ".store/ops.kernel/0.1.0/ops.kernel.linux-x64/0.1.0/tools/net10.0/linux-x64/ops");
+        var command = Path.Combine(tools.Path, "ops");
+        File.CreateSymbolicLink(command, binary);
+        Assert.Equal([command, .. KernelArguments], Kernelspec.LaunchArguments(binary, Path.ChangeExtension(binary, ".dll")));
+    }
+
+    [Fact]
+    public void A_portable_tool_run_by_the_dotnet_host_launches_through_its_command_without_the_dll()
+    {
+        using var tools = Ops.Kernel.Tests.Notebooks.ExampleFiles.Temp();
+        var dll = Touch(tools.Path, ".store/ops.kernel/0.1.0/ops.kernel/0.1.0/tools/net10.0/any/ops.dll");
+        var command = Touch(tools.Path, "ops");
+        Assert.Equal([command, .. KernelArguments], Kernelspec.LaunchArguments("/usr/share/dotnet/dotnet", dll));
+    }
+
+    [Fact]
+    public void A_store_without_the_command_beside_it_keeps_the_running_binary()
+    {
+        using var tools = Ops.Kernel.Tests.Notebooks.ExampleFiles.Temp();
+        var binary = Touch(tools.Path, ".store/ops.kernel/0.1.0/ops.kernel.linux-x64/0.1.0/tools/net10.0/linux-x64/ops");
+        Touch(tools.Path, "other-tool");
+        Assert.Equal([binary, .. KernelArguments], Kernelspec.LaunchArguments(binary, Path.ChangeExtension(binary, ".dll")));
+    }
+
+    [Fact]
+    public void A_build_output_launches_the_binary_or_the_dll_under_the_dotnet_host()
+    {
+        using var build = Ops.Kernel.Tests.Notebooks.ExampleFiles.Temp();
+        var binary = Touch(build.Path, "kernel/bin/Release/net10.0/ops");
+        var dll = Touch(build.Path, "kernel/bin/Release/net10.0/ops.dll");
+        Touch(build.Path, "kernel/bin/ops"); // an ops beside a folder that is not a store changes nothing
+        Assert.Equal([binary, .. KernelArguments], Kernelspec.LaunchArguments(binary, dll));
+        Assert.Equal(["/usr/bin/dotnet", dll, .. KernelArguments], Kernelspec.LaunchArguments("/usr/bin/dotnet", dll));
     }
 
     [Fact]
