@@ -67,15 +67,15 @@ internal static class FreshProcess
         return args;
     }
 
-    /// <summary>This ops again: the installed apphost, or <c>dotnet ops.dll</c>.</summary>
+    /// <summary>This ops again: its apphost (installed tool, self-contained publish), or <c>dotnet ops.dll</c>.</summary>
     private static ProcessStartInfo StartInfo()
     {
         var host = Environment.ProcessPath;
-        if (host != null && Path.GetFileNameWithoutExtension(host) == "ops") return new ProcessStartInfo(host);
-        var dotnet = host != null && Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? host
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var psi = new ProcessStartInfo(dotnet);
+        var underDotnet = host != null && Path.GetFileNameWithoutExtension(host) == "dotnet";
+        if (host != null && !underDotnet && System.Reflection.Assembly.GetEntryAssembly() == typeof(FreshProcess).Assembly)
+            return new ProcessStartInfo(host);
+        // Under `dotnet ops.dll`, or hosted by another program (a test runner): start ops.dll with dotnet.
+        var psi = new ProcessStartInfo(underDotnet ? host! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         psi.ArgumentList.Add(typeof(FreshProcess).Assembly.Location);
         return psi;
     }
