@@ -36,7 +36,7 @@ public sealed class FreshProcessTests(Xunit.Abstractions.ITestOutputHelper log)
         var missing = Path.Combine(temp.Path, "missing.ipynb");
 
         var clock = Stopwatch.StartNew();
-        var (exit, _, err) = OpsProgram.Run(["run", dir, missing, "--timeout", "2", "--output", output], timeout: TimeSpan.FromSeconds(90));
+        var (exit, _, err) = OpsProgram.Run(["run", dir, missing, "--timeout", "5", "--output", output], timeout: TimeSpan.FromSeconds(90));
         var elapsed = clock.Elapsed;
         log.WriteLine(err);
 
@@ -69,7 +69,7 @@ public sealed class FreshProcessTests(Xunit.Abstractions.ITestOutputHelper log)
         var output = Path.Combine(temp.Path, "out");
 
         var clock = Stopwatch.StartNew();
-        var (exit, _, err) = OpsProgram.Run(["run", first, last, "--timeout", "2", "--output", output], timeout: TimeSpan.FromSeconds(90));
+        var (exit, _, err) = OpsProgram.Run(["run", first, last, "--timeout", "5", "--output", output], timeout: TimeSpan.FromSeconds(90));
         log.WriteLine(err);
 
         Assert.True(exit == ExitCodes.Finding, $"exit {exit}\n{err}");
@@ -89,7 +89,7 @@ public sealed class FreshProcessTests(Xunit.Abstractions.ITestOutputHelper log)
         var b = Save(temp.Path, "b.ipynb", Code("File.WriteAllText(\"pid-b\", $\"{Environment.ProcessId}\");"));
 
         var clock = Stopwatch.StartNew();
-        var (exit, stdout, err) = OpsProgram.Run(["verify", a, b, "--timeout", "2"], timeout: TimeSpan.FromSeconds(90));
+        var (exit, stdout, err) = OpsProgram.Run(["verify", a, b, "--timeout", "5"], timeout: TimeSpan.FromSeconds(90));
         log.WriteLine(stdout + err);
 
         Assert.True(exit == ExitCodes.Finding, $"exit {exit}\n{stdout}\n{err}");
