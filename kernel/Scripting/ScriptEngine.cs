@@ -52,6 +52,9 @@ public sealed class ScriptEngine : IDisposable
     /// <inheritdoc cref="SessionChains.Retired"/>
     internal IReadOnlyList<WeakReference> RetiredChains => _chains.Retired;
 
+    /// <inheritdoc cref="SessionChains.BaseSubmissions"/>
+    internal int BaseSubmissions => _chains.BaseSubmissions;
+
     /// <summary>Cells executed so far, successful or not.</summary>
     public int ExecutionCount { get; private set; }
 
@@ -134,8 +137,9 @@ public sealed class ScriptEngine : IDisposable
         catch (OperationCanceledException) { return ExecutionResult.Interrupted(); }
         if (string.IsNullOrWhiteSpace(directives.Code)) return ExecutionResult.Ok();
 
-        var chain = _chains.Current;
         var root = _compiler.Parse(directives.Code, cancellationToken);
+        if (SubmissionLog.DeclaresTypes(root)) await _chains.RebaseBeforeTypesAsync(_compiler).ConfigureAwait(false);
+        var chain = _chains.Current;
         CompiledSubmission submission;
         try { submission = _compiler.Compile(chain, root, cancellationToken); }
         catch (OperationCanceledException) { return ExecutionResult.Interrupted(); }

@@ -19,6 +19,14 @@ internal sealed class SubmissionLog
 
     public int SinceBase { get; set; }
 
+    /// <summary>
+    /// Whether the cell declares types, delegates or events (or <c>#load</c>s a file, which may): it
+    /// will become part of the base.
+    /// </summary>
+    public static bool DeclaresTypes(CompilationUnitSyntax root) =>
+        root.GetLoadDirectives().Count > 0
+        || root.Members.Any(m => m is not (GlobalStatementSyntax or MethodDeclarationSyntax or PropertyDeclarationSyntax or FieldDeclarationSyntax));
+
     /// <summary>Notes what the cell declared; true when the cell must stay in the session's base.</summary>
     public bool Record(CompilationUnitSyntax root)
     {
@@ -26,7 +34,6 @@ internal sealed class SubmissionLog
         foreach (var directive in root.GetReferenceDirectives())
             Add(_references, directive.ToString().Trim());
         foreach (var u in root.Usings) Add(_usings, u.ToString().Trim());
-        var declaresTypes = root.GetLoadDirectives().Count > 0;
         foreach (var member in root.Members)
         {
             switch (member)
@@ -40,14 +47,9 @@ internal sealed class SubmissionLog
                 case PropertyDeclarationSyntax p:
                     Keep(p.Identifier.Text, p.ToString());
                     break;
-                case GlobalStatementSyntax or FieldDeclarationSyntax:
-                    break;
-                default:
-                    declaresTypes = true; // types, delegates, events
-                    break;
             }
         }
-        return declaresTypes;
+        return DeclaresTypes(root);
     }
 
     private static void Add(List<string> list, string text)

@@ -54,16 +54,34 @@ public class SessionRebaseTests
     }
 
     [Fact]
+    public async Task A_chain_kept_for_its_types_holds_that_cell_not_its_neighbours()
+    {
+        using var engine = new ScriptEngine() { RebaseEvery = 50 };
+        for (var i = 0; i < 20; i++) await Run(engine, $"var x{i} = {i};");
+        await Run(engine, "record Probe(string Host, int Ms);");
+        for (var i = 20; i < 40; i++) await Run(engine, $"var p{i} = new Probe(\"db\", {i});");
+        // The chain with the record stays loaded for the session; it must not also hold the 20
+        // cells before it and the 20 after it (41 submissions when it did).
+        Assert.True(engine.BaseSubmissions <= 3, $"base chains hold {engine.BaseSubmissions} submissions");
+        Assert.Equal("28", (await Run(engine, "x3 + p25.Ms")).Value?.PlainText);
+        Assert.Equal("web01", (await Run(engine, "new Probe(\"web01\", 1).Host")).Value?.PlainText);
+        // A second declaration of the record is a new base of its own, as small.
+        await Run(engine, "record Probe(string Host);");
+        Assert.Equal("a", (await Run(engine, "new Probe(\"a\").Host")).Value?.PlainText);
+    }
+
+    [Fact]
     public async Task A_value_of_a_shadowed_cell_type_keeps_the_chain()
     {
         using var engine = new ScriptEngine() { RebaseEvery = 2 };
         await Run(engine, "record Ap(string Name);");
         await Run(engine, "var old = new Ap(\"AP1\");");
         await Run(engine, "record Ap(string Name, int Clients);");
-        var rebases = engine.Rebases;
         // Its type (the first Ap) can no longer be named in source; being null, it would even
-        // cast to the new Ap, and the variable would silently change type.
+        // cast to the new Ap, and the variable would silently change type. (The move right after
+        // the declaring cell carries nothing: `old` stays in the base, where it was declared.)
         await Run(engine, "var none = false ? old : null;");
+        var rebases = engine.Rebases;
         await Run(engine, "var n = 1;");
         await Run(engine, "var m = 2;");
         Assert.Equal(rebases, engine.Rebases);
