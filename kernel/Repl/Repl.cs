@@ -98,15 +98,21 @@ internal sealed class Repl
             var code = submission.ToString();
             if (string.IsNullOrWhiteSpace(code)) continue;
             history.Add(code);
+            if (CellRunner.AbandonedRunning is > 0 and var spinning)
+                _err.WriteLine($"[ops repl: {spinning} abandoned submission(s) still running on a thread that cannot be stopped, using CPU; {RestartAdvice}]");
             using (_running = new CancellationTokenSource())
             {
                 var result = await _engine.ExecuteAsync(code, host, _running.Token).ConfigureAwait(false);
                 if (result.Value != null) Pager.Write(_out, result.Value.PlainText, host);
                 if (result.Error != null) host.WriteError(result.Error);
+                if (result.Abandoned) _err.WriteLine(char.ToUpperInvariant(RestartAdvice[0]) + RestartAdvice[1..] + ".");
             }
             _running = null;
         }
     }
+
+    /// <summary>Only a new process ends a thread .NET cannot stop; history keeps the submissions.</summary>
+    internal const string RestartAdvice = "leave with Ctrl+D and start `ops repl` again to stop it (the session's variables are lost; history keeps your submissions)";
 
     private string ReadInputLine(string prompt, bool password)
     {

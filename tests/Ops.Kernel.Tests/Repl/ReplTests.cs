@@ -119,4 +119,26 @@ public class ReplTests
         while (tmux.IsAlive() && DateTime.UtcNow < until) Thread.Sleep(100);
         Assert.False(tmux.IsAlive(), "the REPL did not exit on Ctrl+D");
     }
+
+    [PeerFact("tmux")]
+    public void A_submission_that_cannot_be_stopped_is_reported_with_how_to_end_it()
+    {
+        using var tmux = StartInteractive();
+        tmux.WaitFor("Ctrl+D to exit", TimeSpan.FromSeconds(30));
+        // Backtracking inside the BCL's regex engine never looks at our token.
+        tmux.Type("System.Text.RegularExpressions.Regex.IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\")");
+        tmux.Press("Enter");
+        Thread.Sleep(1500);
+        tmux.Press("C-c");
+        var stuck = tmux.WaitFor("start `ops repl` again", TimeSpan.FromSeconds(20));
+        Assert.Contains("cannot be stopped", stuck);
+        tmux.Type("1 + 1");
+        tmux.Press("Enter");
+        var next = tmux.WaitFor("\n2", TimeSpan.FromSeconds(20));
+        Assert.Contains("abandoned submission(s) still running", next);
+        tmux.Press("C-d");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (tmux.IsAlive() && DateTime.UtcNow < until) Thread.Sleep(100);
+        Assert.False(tmux.IsAlive(), "the REPL did not exit on Ctrl+D with a spinning thread");
+    }
 }
