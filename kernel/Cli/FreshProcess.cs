@@ -19,10 +19,23 @@ internal static class FreshProcess
     public static Option<int> SkipOption() => new(SkipName) { Hidden = true, Description = "Notebooks already done by the process that started this one." };
 
     /// <summary>
+    /// After <paramref name="file"/> (notebook <paramref name="done"/> of <paramref name="total"/>) left a
+    /// cell running: says so, and continues the remaining notebooks in a new process; its exit code.
+    /// <paramref name="continues"/> is what the verb does to them ("run", "are verified").
+    /// </summary>
+    public static Task<int> ContinueAfterAbandonedAsync(ParseResult parse, string file, int done, int total, string continues,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken, params (string Name, string Value)[] carried)
+    {
+        error.WriteLine($"ops {parse.CommandResult.Command.Name}: {file} left a cell running that cannot be stopped; the remaining {total - done} " +
+                        $"notebook(s) {continues} in a fresh process, and this one exits when they are done.");
+        return ContinueAsync(parse, done, output, error, cancellationToken, carried);
+    }
+
+    /// <summary>
     /// Runs the command line again past the first <paramref name="skip"/> notebooks, with the verb's
     /// own hidden <paramref name="carried"/> options (totals so far); returns its exit code.
     /// </summary>
-    public static async Task<int> ContinueAsync(ParseResult parse, int skip, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+    private static async Task<int> ContinueAsync(ParseResult parse, int skip, TextWriter output, TextWriter error, CancellationToken cancellationToken,
         params (string Name, string Value)[] carried)
     {
         var psi = StartInfo();

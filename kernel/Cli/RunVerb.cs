@@ -86,11 +86,8 @@ internal static class RunVerb
             }, stderr, cancellationToken).ConfigureAwait(false);
             worst = ExitCodes.Worst(worst, code);
             if (ScriptEngine.AbandonedRunning > 0 && position + 1 < items.Count)
-            {
-                stderr.WriteLine($"ops run: {item.Path} left a cell running that cannot be stopped; the remaining {items.Count - position - 1} " +
-                                 "notebook(s) run in a fresh process, and this one exits when they are done.");
-                return ExitCodes.Worst(worst, await FreshProcess.ContinueAsync(parse, position + 1, parse.InvocationConfiguration.Output, stderr, cancellationToken).ConfigureAwait(false));
-            }
+                return ExitCodes.Worst(worst, await FreshProcess.ContinueAfterAbandonedAsync(parse, item.Path!, position + 1, items.Count, "run",
+                    parse.InvocationConfiguration.Output, stderr, cancellationToken).ConfigureAwait(false));
             // The notebook's session is gone: collect it before the next notebook allocates, or
             // the peaks stack (peak RSS over the five bundled notebooks about 275 -> 235 MB).
             ScriptEngine.ReleaseMemory();

@@ -35,7 +35,7 @@ internal static class VerifyVerb
         for (var position = skip; position < items.Count; position++)
         {
             var item = items[position];
-            if (item.Problem is { } problem) { error.WriteLine($"ops verify: {problem}"); worst = ExitCodes.InputError; continue; }
+            if (item.Problem is { } problem) { error.WriteLine($"ops verify: {problem}"); worst = ExitCodes.Worst(worst, ExitCodes.InputError); continue; }
             var file = item.Path!;
             VerifyResult result;
             try
@@ -53,20 +53,15 @@ internal static class VerifyVerb
             catch (Exception e) when (e is NotebookFormatException or ParameterException or IOException or FormatException)
             {
                 error.WriteLine($"ops verify: {e.Message}");
-                worst = ExitCodes.InputError;
+                worst = ExitCodes.Worst(worst, ExitCodes.InputError);
                 continue;
             }
             Report(output, result);
             if (result.Passed) passed++;
-            else { failed++; if (worst == ExitCodes.Success) worst = ExitCodes.Finding; }
+            else { failed++; worst = ExitCodes.Worst(worst, ExitCodes.Finding); }
             if (ScriptEngine.AbandonedRunning > 0 && position + 1 < items.Count)
-            {
-                error.WriteLine($"ops verify: {file} left a cell running that cannot be stopped; the remaining {items.Count - position - 1} " +
-                                "notebook(s) are verified in a fresh process, and this one exits when they are done.");
-                var rest = await FreshProcess.ContinueAsync(parse, position + 1, output, error, cancellationToken,
-                    (CountedName, $"{passed}/{failed}")).ConfigureAwait(false);
-                return ExitCodes.Worst(worst, rest);
-            }
+                return ExitCodes.Worst(worst, await FreshProcess.ContinueAfterAbandonedAsync(parse, file, position + 1, items.Count, "are verified",
+                    output, error, cancellationToken, (CountedName, $"{passed}/{failed}")).ConfigureAwait(false));
         }
         output.WriteLine($"ops verify: {passed} passed, {failed} failed");
         return worst;

@@ -46,8 +46,8 @@ internal sealed class ExecuteRequests(KernelChannels channels, Task<ScriptEngine
         if (storeHistory) _executionCount++;
         var count = _executionCount;
         if (!silent) channels.Publish(MessageTypes.ExecuteInput, new JsonObject { ["code"] = code, ["execution_count"] = count }, request);
-        if (!silent && ScriptEngine.AbandonedRunning is > 0 and var spinning)
-            channels.Publish(MessageTypes.Stream, new JsonObject { ["name"] = "stderr", ["text"] = SpinningWarning(spinning) }, request);
+        if (!silent && ScriptEngine.SpinningWarning("ops", "cell", "restart the kernel to stop it") is { } spinning)
+            channels.Publish(MessageTypes.Stream, new JsonObject { ["name"] = "stderr", ["text"] = spinning + "\n" }, request);
         if (storeHistory) _history.Add(count, code);
 
         using var running = new CancellationTokenSource();
@@ -107,11 +107,6 @@ internal sealed class ExecuteRequests(KernelChannels channels, Task<ScriptEngine
     /// <summary>A kernel cannot restart itself: the frontend does, by a shutdown_request with restart, which ends this process.</summary>
     internal const string RestartAdvice =
         "Restart the kernel to stop it (Jupyter: Kernel > Restart Kernel; VS Code: Restart); the session's variables are lost then.";
-
-    /// <summary>Said before every cell while an abandoned cell still runs, so a slow kernel has a visible reason.</summary>
-    internal static string SpinningWarning(int spinning) =>
-        $"[ops: {spinning} abandoned cell{(spinning == 1 ? " is" : "s are")} still running on a thread that cannot be stopped, using CPU; " +
-        "restart the kernel to stop it]\n";
 
     /// <summary>An execution aborted after a failed cell: no new execution count, as ipykernel.</summary>
     public void Abort(JupyterMessage request, IRequestChannel replyTo) =>

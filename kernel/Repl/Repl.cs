@@ -98,8 +98,7 @@ internal sealed class Repl
             var code = submission.ToString();
             if (string.IsNullOrWhiteSpace(code)) continue;
             history.Add(code);
-            if (CellRunner.AbandonedRunning is > 0 and var spinning)
-                _err.WriteLine($"[ops repl: {spinning} abandoned submission(s) still running on a thread that cannot be stopped, using CPU; {RestartAdvice}]");
+            if (ScriptEngine.SpinningWarning("ops repl", "submission", RestartAdvice) is { } spinning) _err.WriteLine(spinning);
             using (_running = new CancellationTokenSource())
             {
                 var result = await _engine.ExecuteAsync(code, host, _running.Token).ConfigureAwait(false);

@@ -19,6 +19,15 @@ public sealed class ScriptEngine : IDisposable
     /// <inheritdoc cref="CellRunner.AbandonedRunning"/>
     public static int AbandonedRunning => CellRunner.AbandonedRunning;
 
+    /// <summary>
+    /// The line a host shows before each cell while abandoned cells still run (null when none), so a
+    /// slow session has a visible reason; <paramref name="advice"/> says how that host ends them.
+    /// </summary>
+    public static string? SpinningWarning(string host, string noun, string advice) =>
+        AbandonedRunning is > 0 and var n
+            ? $"[{host}: {n} abandoned {noun}{(n == 1 ? " is" : "s are")} still running on a thread that cannot be stopped, using CPU; {advice}]"
+            : null;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SessionPackages _packages;
     private readonly ScriptGlobals _globals = new();
