@@ -34,8 +34,11 @@ internal sealed class SessionChains(ScriptGlobals globals, ReferenceLoadContext 
     /// <summary>The load contexts of earlier chains that have not been freed yet (weakly held).</summary>
     public IReadOnlyList<WeakReference> Retired => _retired;
 
-    /// <summary>Submissions held by base chains, which stay loaded for the whole session.</summary>
-    public int BaseSubmissions => _bases.Sum(b => b.Count) + (Current.IsBase ? Current.Count : 0);
+    /// <summary>
+    /// Submissions held by chains kept for the types declared in them: the earlier bases, and the
+    /// current chain when the latest declaring cell ran in it (it becomes a base at the next move).
+    /// </summary>
+    public int BaseSubmissions => _bases.Sum(b => b.Count) + (_base?.Chain == Current ? Current.Count : 0);
 
     /// <summary>Notes what a cell that ran in <paramref name="chain"/> declared, for the next rebase.</summary>
     public void Record(CompilationUnitSyntax root, SubmissionChain chain, Script<object> script)
