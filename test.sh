@@ -63,7 +63,10 @@ for project in tests/*.Tests/*.Tests.csproj; do
   log=$(mktemp)
   echo "test.sh: testing $project" >&2
   dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$log" \
-    | grep -E '^\s+(Failed|Skipped) |^(Passed|Failed)!|Error Message|^\s+at ' | head -n 400
+    | awk '/^[[:space:]]+(Failed|Skipped) |^(Passed|Failed)!|^[[:space:]]+at /{print; next}
+           /Error Message/{print; msg=3; next}  # and the message itself, up to the stack trace
+           /Stack Trace/{msg=0}
+           msg>0{print; msg--}' | head -n 400
   rc=${PIPESTATUS[0]}
   line=$(grep -E '(Passed|Failed)!' "$log" | tail -n 1)
   if [ -z "$line" ] && grep -q "No test is available" "$log"; then
