@@ -128,6 +128,7 @@ public sealed class ScriptEngine : IDisposable
         }
         finally
         {
+            GarbageBudget.Process.AfterCell();
             _gate.Release();
         }
     }
