@@ -21,6 +21,20 @@ public class ScriptEngineTests
     }
 
     [Fact]
+    public async Task The_warm_up_leaves_nothing_a_user_can_see()
+    {
+        using var engine = new ScriptEngine();
+        await engine.Ready;
+        Assert.Empty(engine.Variables);
+        Assert.Equal(0, engine.ExecutionCount);
+        var host = new RecordingHost();
+        var result = await Run(engine, "1", host);
+        Assert.Equal("1", result.Value?.PlainText);
+        Assert.Empty(host.Events);
+        Assert.Equal(1, engine.ExecutionCount);
+    }
+
+    [Fact]
     public async Task A_statement_cell_has_no_value_and_an_expression_cell_does()
     {
         using var engine = new ScriptEngine();
