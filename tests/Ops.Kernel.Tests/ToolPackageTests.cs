@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ops.Testing;
 
@@ -20,5 +21,23 @@ public class ToolPackageTests
             .Select(d => d!["name"]!.GetValue<string>()).ToList();
         Assert.Contains("Microsoft.NETCore.App.Crossgen2.linux-x64", downloads);
         Assert.Contains("Microsoft.NETCore.App.Runtime.linux-x64", downloads);
+    }
+
+    [Theory]
+    [InlineData("linux-x64", "false")] // the ReadyToRun composite: precompiled code is not compiled again
+    [InlineData("any", "")]            // the portable build: tiering is what makes it start at all
+    public void Tiered_compilation_is_off_only_in_the_precompiled_package(string rid, string expected)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "msbuild", Path.Combine(RepositoryRoot.Path, "kernel", "Ops.Kernel.csproj"), "-nologo",
+                             "-getProperty:TieredCompilation", $"-p:RuntimeIdentifier={rid}" },
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var msbuild = Process.Start(psi)!;
+        var output = msbuild.StandardOutput.ReadToEnd().Trim();
+        msbuild.WaitForExit();
+        Assert.True(msbuild.ExitCode == 0, output + msbuild.StandardError.ReadToEnd());
+        Assert.Equal(expected, output);
     }
 }
