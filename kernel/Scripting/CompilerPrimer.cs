@@ -29,19 +29,24 @@ internal static class CompilerPrimer
     public static void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) return;
-        _ = Task.Run(() =>
+        // Its own thread, not the thread pool: with the warm-up on one pool thread and this on the
+        // other (2 cores), the socket continuations that answer heartbeats waited for the pool to add
+        // a thread, and jupyter_client saw the kernel's heartbeat stop during start.
+        new Thread(Prime) { IsBackground = true, Name = "ops compiler primer" }.Start();
+    }
+
+    private static void Prime()
+    {
+        try
         {
-            try
-            {
-                var compilation = CSharpCompilation.Create("primer", [CSharpSyntaxTree.ParseText(Program)],
-                    [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
-                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-                compilation.Emit(Stream.Null);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Only a head start is lost; the session's own compilation reports real problems.
-            }
-        });
+            var compilation = CSharpCompilation.Create("primer", [CSharpSyntaxTree.ParseText(Program)],
+                [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
+            compilation.Emit(Stream.Null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only a head start is lost; the session's own compilation reports real problems.
+        }
     }
 }

@@ -50,7 +50,9 @@ public sealed class ScriptEngine : IDisposable
         // Start the session at once on another thread: the first Roslyn compile (JIT, metadata
         // loading) then overlaps the frontend connecting or the user typing, and the first real
         // cell is a cheap continuation.
-        _warmUp = Task.Run(WarmUpAsync);
+        // A thread of its own (LongRunning) for the same reason as the primer's: the compile is
+        // hundreds of ms of CPU that would otherwise hold a pool thread the sockets need.
+        _warmUp = Task.Factory.StartNew(WarmUpAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     /// <inheritdoc cref="SessionChains.RebaseEvery"/>
