@@ -96,53 +96,57 @@ public class ReplTests
         Assert.Contains("1", tmux.WaitFor("\n1\n", TimeSpan.FromSeconds(20)).Split("aps.Count")[1]);
     }
 
-    [PeerFact("tmux")]
-    public void Ctrl_C_interrupts_a_running_cell_and_the_session_goes_on_then_Ctrl_D_exits()
+    /// <summary>
+    /// A session that answered `var kept = 41;` (so the engine is warm and Ctrl+C reaches the next
+    /// submission), then <paramref name="running"/> submitted and interrupted 1.5 s later.
+    /// </summary>
+    private static TmuxSession InterruptedAfterWarmUp(string running)
     {
-        using var tmux = StartInteractive();
+        var tmux = StartInteractive();
         tmux.WaitFor("Ctrl+D to exit", TimeSpan.FromSeconds(30));
         tmux.Type("var kept = 41;");
         tmux.Press("Enter");
         tmux.WaitFor("41;\n>", TimeSpan.FromSeconds(30));
-        tmux.Type("while (true) { }");
+        tmux.Type(running);
         tmux.Press("Enter");
         Thread.Sleep(1500);
         tmux.Press("C-c");
+        return tmux;
+    }
+
+    /// <summary>Presses Ctrl+D; true when the REPL process has ended within 10 s.</summary>
+    private static bool ExitsOnCtrlD(TmuxSession tmux)
+    {
+        tmux.Press("C-d");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (tmux.IsAlive() && DateTime.UtcNow < until) Thread.Sleep(100);
+        return !tmux.IsAlive();
+    }
+
+    [PeerFact("tmux")]
+    public void Ctrl_C_interrupts_a_running_cell_and_the_session_goes_on_then_Ctrl_D_exits()
+    {
+        using var tmux = InterruptedAfterWarmUp("while (true) { }");
         var interrupted = tmux.WaitFor("interrupted", TimeSpan.FromSeconds(10));
         Assert.True(interrupted.Contains("interrupted"), interrupted);
         tmux.Type("kept + 1");
         tmux.Press("Enter");
         var answered = tmux.WaitFor("\n42", TimeSpan.FromSeconds(20));
         Assert.True(answered.Contains("\n42"), answered);
-        tmux.Press("C-d");
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (tmux.IsAlive() && DateTime.UtcNow < until) Thread.Sleep(100);
-        Assert.False(tmux.IsAlive(), "the REPL did not exit on Ctrl+D");
+        Assert.True(ExitsOnCtrlD(tmux), "the REPL did not exit on Ctrl+D");
     }
 
     [PeerFact("tmux")]
     public void A_submission_that_cannot_be_stopped_is_reported_with_how_to_end_it()
     {
-        using var tmux = StartInteractive();
-        tmux.WaitFor("Ctrl+D to exit", TimeSpan.FromSeconds(30));
-        // A first submission answered: the engine is warm, so Ctrl+C below reaches the running regex.
-        tmux.Type("var kept = 41;");
-        tmux.Press("Enter");
-        tmux.WaitFor("41;\n>", TimeSpan.FromSeconds(30));
         // Backtracking inside the BCL's regex engine never looks at our token.
-        tmux.Type("System.Text.RegularExpressions.Regex.IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\")");
-        tmux.Press("Enter");
-        Thread.Sleep(1500);
-        tmux.Press("C-c");
+        using var tmux = InterruptedAfterWarmUp("System.Text.RegularExpressions.Regex.IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\")");
         var stuck = tmux.WaitFor("start `ops repl` again", TimeSpan.FromSeconds(20));
         Assert.Contains("cannot be stopped", stuck);
         tmux.Type("1 + 1");
         tmux.Press("Enter");
         var next = tmux.WaitFor("\n2", TimeSpan.FromSeconds(20));
         Assert.Contains("1 abandoned submission is still running", next);
-        tmux.Press("C-d");
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (tmux.IsAlive() && DateTime.UtcNow < until) Thread.Sleep(100);
-        Assert.False(tmux.IsAlive(), "the REPL did not exit on Ctrl+D with a spinning thread");
+        Assert.True(ExitsOnCtrlD(tmux), "the REPL did not exit on Ctrl+D with a spinning thread");
     }
 }
