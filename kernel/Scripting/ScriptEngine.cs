@@ -47,11 +47,10 @@ public sealed class ScriptEngine : IDisposable
         _packages = new SessionPackages(new PackageRestorer(options.PackageCache ?? PackageRestorer.DefaultCacheRoot, workingDirectory));
         _compiler = new SubmissionCompiler(options, workingDirectory);
         _chains = new SessionChains(_globals, new ReferenceLoadContext());
-        // Start the session at once on another thread: the first Roslyn compile (JIT, metadata
-        // loading) then overlaps the frontend connecting or the user typing, and the first real
-        // cell is a cheap continuation.
-        // A thread of its own (LongRunning) for the same reason as the primer's: the compile is
-        // hundreds of ms of CPU that would otherwise hold a pool thread the sockets need.
+        // Start the session at once: the first Roslyn compile (JIT, metadata loading) then overlaps
+        // the frontend connecting or the user typing, and the first real cell is a cheap continuation.
+        // On a thread of its own (LongRunning), like the primer's: hundreds of ms of CPU on a pool
+        // thread kept the sockets' continuations (heartbeats) waiting on 2 cores.
         _warmUp = Task.Factory.StartNew(WarmUpAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
